@@ -1,0 +1,111 @@
+package dev.limitless.catalog;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Reads the catalog of a live database from {@code rds_aurora.limitless_tables} and
+ * {@code rds_aurora.limitless_table_collocations}: Aurora Limitless answers them, and so does the local emulation.
+ */
+public final class LiveCatalog {
+
+    private static final Pattern HASH = Pattern.compile("^\\s*HASH\\s*\\((.*)\\)\\s*$", Pattern.CASE_INSENSITIVE);
+
+    private LiveCatalog() {
+    }
+
+    public static ShardCatalog load(DataSource dataSource, String defaultSchema) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return load(connection, defaultSchema);
+        }
+    }
+
+    /**
+     * Reads every sharded and reference table (standard tables are the default and are left out).
+     *
+     * @throws SQLException when the database has neither Limitless nor the local emulation
+     */
+    public static ShardCatalog load(Connection connection, String defaultSchema) throws SQLException {
+        String source = "live database (rds_aurora.limitless_tables)";
+        Map<TableName, Long> collocationIds = new HashMap<>();
+        Map<Long, List<TableName>> groups = new HashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT schema_name, table_name, table_type, distribution_key"
+                    + " FROM rds_aurora.limitless_tables WHERE table_type IN ('sharded', 'reference') ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            } catch (SQLException e) {
+                throw new SQLException("Could not read rds_aurora.limitless_tables: the database is neither Aurora"
+                        + " Limitless nor has the local emulation (" + e.getMessage() + ")", e.getSQLState(), e);
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT collocation_id, schema_name, table_name"
+                    + " FROM rds_aurora.limitless_table_collocations ORDER BY 1, 2, 3")) {
+                while (rs.next()) {
+                    TableName name = new TableName(rs.getString(2), rs.getString(3));
+                    collocationIds.put(name, rs.getLong(1));
+                    groups.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        List<TableDefinition> definitions = new ArrayList<>();
+        for (Object[] row : rows) {
+            TableName name = new TableName((String) row[0], (String) row[1]);
+            TableMode mode = TableMode.parse((String) row[2]);
+            if (mode == TableMode.REFERENCE) {
+                definitions.add(TableDefinition.reference(name, source));
+                continue;
+            }
+            TableName collocateWith = null;
+            Long group = collocationIds.get(name);
+            if (group != null) {
+                TableName first = groups.get(group).get(0);
+                collocateWith = first.equals(name) ? null : first;
+            }
+            definitions.add(TableDefinition.sharded(name, distributionKey((String) row[3], name), collocateWith, source));
+        }
+        return ShardCatalog.of(defaultSchema, definitions);
+    }
+
+    /** Reads Aurora's {@code HASH (a, "B")} into column names. */
+    static List<String> distributionKey(String text, TableName table) throws SQLException {
+        Matcher matcher = text == null ? null : HASH.matcher(text);
+        if (matcher == null || !matcher.matches()) {
+            throw new SQLException("Unexpected distribution_key '" + text + "' for sharded table " + table);
+        }
+        List<String> columns = new ArrayList<>();
+        for (String part : splitColumns(matcher.group(1))) {
+            columns.add(TableName.identifier(part));
+        }
+        return columns;
+    }
+
+    private static List<String> splitColumns(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                parts.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString().strip());
+        return parts;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.limitless.catalog;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the catalog knows of one table.
+ *
+ * @param name the table
+ * @param mode sharded, reference or standard
+ * @param shardKey the shard-key columns in key order (stored form); empty unless sharded
+ * @param collocateWith the table this one is collocated with, or {@code null}
+ * @param source where the definition came from (a file and line, an entity class, the live database), for errors
+ */
+public record TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source) {
+
+    public TableDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mode, "mode");
+        shardKey = shardKey == null ? List.of() : List.copyOf(shardKey);
+        source = source == null ? "unknown source" : source;
+        if (mode == TableMode.SHARDED && shardKey.isEmpty()) {
+            throw new CatalogException("Sharded table " + name + " (" + source + ") has no shard key; name its columns");
+        }
+        if (mode != TableMode.SHARDED && !shardKey.isEmpty()) {
+            throw new CatalogException(mode.auroraName() + " table " + name + " (" + source + ") has a shard key "
+                    + shardKey + "; only sharded tables have one");
+        }
+        if (mode != TableMode.SHARDED && collocateWith != null) {
+            throw new CatalogException(mode.auroraName() + " table " + name + " (" + source
+                    + ") is collocated with " + collocateWith + "; only sharded tables can be collocated");
+        }
+        if (shardKey.size() != shardKey.stream().distinct().count()) {
+            throw new CatalogException("Shard key " + shardKey + " of " + name + " (" + source + ") names a column twice");
+        }
+    }
+
+    public static TableDefinition sharded(TableName name, List<String> shardKey, TableName collocateWith, String source) {
+        return new TableDefinition(name, TableMode.SHARDED, shardKey, collocateWith, source);
+    }
+
+    public static TableDefinition reference(TableName name, String source) {
+        return new TableDefinition(name, TableMode.REFERENCE, List.of(), null, source);
+    }
+
+    public static TableDefinition standard(TableName name, String source) {
+        return new TableDefinition(name, TableMode.STANDARD, List.of(), null, source);
+    }
+
+    public boolean isSharded() {
+        return mode == TableMode.SHARDED;
+    }
+
+    /** Whether two definitions say the same thing (sources aside). */
+    public boolean sameAs(TableDefinition other) {
+        return name.equals(other.name) && mode == other.mode && shardKey.equals(other.shardKey)
+                && Objects.equals(collocateWith, other.collocateWith);
+    }
+
+    /** One line, as in error messages: {@code sharded public.transactions (account_id) collocated with public.accounts}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(mode.auroraName()).append(' ').append(name);
+        if (!shardKey.isEmpty()) {
+            text.append(" (").append(String.join(", ", shardKey)).append(')');
+        }
+        if (collocateWith != null) {
+            text.append(" collocated with ").append(collocateWith);
+        }
+        return text.toString();
+    }
+}

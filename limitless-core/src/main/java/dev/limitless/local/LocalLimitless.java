@@ -1,0 +1,128 @@
+package dev.limitless.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Installs the local emulation of Aurora PostgreSQL Limitless Database into a plain PostgreSQL (14 or newer) database.
+ *
+ * <p>After installation, Limitless DDL written for Aurora runs unmodified: {@code SET LOCAL
+ * rds_aurora.limitless_create_table_mode='sharded'} with a shard key turns the next {@code CREATE TABLE} into a table
+ * hash-partitioned on the shard key, one partition per emulated shard; {@code 'reference'} records a reference
+ * table; {@code rds_aurora.limitless_alter_table_type_sharded/_reference} convert existing tables and keep their
+ * rows; {@code rds_aurora.limitless_tables} answers as on Aurora. The rules Aurora enforces on table creation are
+ * enforced with errors that name the table and the rule. See docs/local-emulation.md for what is and is not emulated.
+ *
+ * <p>Installing is idempotent and leaves existing user tables alone. It needs a superuser (event triggers).
+ */
+public final class LocalLimitless {
+
+    /** Emulated shard count when none is given. */
+    public static final int DEFAULT_SHARDS = 16;
+
+    /** Largest shard count the emulation accepts (partition names must fit PostgreSQL's 63-character limit). */
+    public static final int MAX_SHARDS = 512;
+
+    private static final String SCRIPT = "limitless-local.sql";
+    private static final long INSTALL_LOCK = 0x4c494d49544c4553L; // "LIMITLES"
+
+    private LocalLimitless() {
+    }
+
+    /** Installs with {@link #DEFAULT_SHARDS} shards. */
+    public static void install(DataSource dataSource) throws SQLException {
+        install(dataSource, DEFAULT_SHARDS);
+    }
+
+    /** Installs into the database behind the data source. */
+    public static void install(DataSource dataSource, int shards) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            install(connection, shards);
+        }
+    }
+
+    /**
+     * Installs into the database of the connection, in one transaction. The connection's auto-commit setting is
+     * restored afterwards.
+     *
+     * @throws IllegalArgumentException if {@code shards} is not between 1 and {@link #MAX_SHARDS}
+     * @throws SQLException if the user is not a superuser, the server is older than PostgreSQL 14, or the database
+     *     already has the emulation with another shard count and sharded tables
+     */
+    public static void install(Connection connection, int shards) throws SQLException {
+        if (shards < 1 || shards > MAX_SHARDS) {
+            throw new IllegalArgumentException("The emulated shard count must be between 1 and " + MAX_SHARDS + ", not " + shards);
+        }
+        checkServer(connection);
+        String script = script().replace("${shards}", Integer.toString(shards));
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            statement.execute(script);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Whether the emulation is installed in the database of the connection. */
+    public static boolean isInstalled(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT to_regclass('rds_aurora.limitless_local_settings') IS NOT NULL")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** The emulated shard count of the database, or 0 when the emulation is not installed. */
+    public static int shardCount(Connection connection) throws SQLException {
+        if (!isInstalled(connection)) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT shard_count FROM rds_aurora.limitless_local_settings")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void checkServer(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT current_setting('server_version_num')::int, rolsuper, current_user FROM pg_roles WHERE rolname = current_user")) {
+            if (!rs.next()) {
+                throw new SQLException("Could not read the current role from pg_roles");
+            }
+            int version = rs.getInt(1);
+            if (version < 140000) {
+                throw new SQLException("The local Limitless emulation needs PostgreSQL 14 or newer; this server is "
+                        + version / 10000 + "." + version % 10000 / 100, "0A000");
+            }
+            if (!rs.getBoolean(2)) {
+                throw new SQLException("Installing the local Limitless emulation needs a superuser (it creates event"
+                        + " triggers), and role '" + rs.getString(3) + "' is not one. Connect as a superuser, e.g. postgres.",
+                        "42501");
+            }
+        }
+    }
+
+    private static String script() {
+        try (InputStream in = LocalLimitless.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the limitless-core jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+-- Local emulation of Aurora PostgreSQL Limitless Database on plain PostgreSQL 14+.
+--
+-- Sharded tables become hash-partitioned tables (one partition per emulated shard), so the planner's partition
+-- pruning tells how many shards a statement touches. Reference tables stay plain tables. Everything is recorded in
+-- rds_aurora.limitless_local_tables and answered through rds_aurora.limitless_tables as Aurora shows it.
+--
+-- Installed by dev.limitless.local.LocalLimitless inside one transaction; every statement is idempotent.
+-- ${shards} is replaced by the shard count before execution.
+
+CREATE SCHEMA IF NOT EXISTS rds_aurora;
+GRANT USAGE ON SCHEMA rds_aurora TO PUBLIC;
+
+CREATE TABLE IF NOT EXISTS rds_aurora.limitless_local_settings (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    shard_count integer NOT NULL CHECK (shard_count BETWEEN 1 AND 512),
+    emulation_version integer NOT NULL
+);
+GRANT SELECT ON rds_aurora.limitless_local_settings TO PUBLIC;
+
+CREATE TABLE IF NOT EXISTS rds_aurora.limitless_local_tables (
+    relid oid PRIMARY KEY,
+    table_type text NOT NULL CHECK (table_type IN ('sharded', 'reference')),
+    shard_key text[],
+    collocation_id bigint
+);
+GRANT SELECT, INSERT, UPDATE, DELETE ON rds_aurora.limitless_local_tables TO PUBLIC;
+
+DO $install$
+DECLARE
+    wanted integer := ${shards};
+    current integer;
+BEGIN
+    SELECT shard_count INTO current FROM rds_aurora.limitless_local_settings;
+    IF current IS NULL THEN
+        INSERT INTO rds_aurora.limitless_local_settings (shard_count, emulation_version) VALUES (wanted, 1);
+    ELSIF current <> wanted THEN
+        IF EXISTS (SELECT 1 FROM rds_aurora.limitless_local_tables WHERE table_type = 'sharded') THEN
+            RAISE EXCEPTION 'the local Limitless emulation is installed with % shards and sharded tables exist; it cannot change to % shards', current, wanted
+                USING HINT = 'Install into a new database, or drop the sharded tables first.';
+        END IF;
+        UPDATE rds_aurora.limitless_local_settings SET shard_count = wanted;
+    END IF;
+END
+$install$;
+
+-- What Aurora answers: every user table, its type and its distribution key.
+CREATE OR REPLACE VIEW rds_aurora.limitless_tables AS
+SELECT c.oid::bigint                                   AS table_gid,
+       c.oid                                           AS local_oid,
+       n.nspname::text                                 AS schema_name,
+       c.relname::text                                 AS table_name,
+       'active'::text                                  AS table_status,
+       coalesce(t.table_type, 'standard')              AS table_type,
+       CASE WHEN t.table_type = 'sharded' THEN
+           'HASH (' || (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(t.shard_key) WITH ORDINALITY AS u(k, o)) || ')'
+       END                                             AS distribution_key
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN rds_aurora.limitless_local_tables t ON t.relid = c.oid
+WHERE c.relkind IN ('r', 'p')
+  AND NOT c.relispartition
+  AND c.relpersistence <> 't'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'rds_aurora')
+  AND n.nspname NOT LIKE 'pg\_toast%';
+GRANT SELECT ON rds_aurora.limitless_tables TO PUBLIC;
+
+CREATE OR REPLACE VIEW rds_aurora.limitless_table_collocations AS
+SELECT t.collocation_id, n.nspname::text AS schema_name, c.relname::text AS table_name
+FROM rds_aurora.limitless_local_tables t
+JOIN pg_class c ON c.oid = t.relid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE t.table_type = 'sharded';
+GRANT SELECT ON rds_aurora.limitless_table_collocations TO PUBLIC;
+
+-- Shard-key columns of a table, as attribute numbers in key order.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_key_attnums(rel regclass, keys text[])
+RETURNS smallint[] LANGUAGE sql STABLE AS $$
+    SELECT array_agg(a.attnum ORDER BY k.o)
+    FROM unnest(keys) WITH ORDINALITY AS k(name, o)
+    JOIN pg_attribute a ON a.attrelid = rel AND a.attname = k.name AND a.attnum > 0 AND NOT a.attisdropped
+$$;
+
+-- Every rule Aurora enforces on a table about to become sharded or reference, as a list of sentences.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_violations(rel regclass, mode text, keys text[], collocate regclass, origin text)
+RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    problems text[] := '{}';
+    c pg_class%ROWTYPE;
+    key_attnums smallint[];
+    con record;
+    missing text[];
+    target rds_aurora.limitless_local_tables%ROWTYPE;
+    target_types text[];
+    own_types text[];
+BEGIN
+    SELECT * INTO c FROM pg_class WHERE oid = rel;
+    IF c.relkind = 'p' THEN
+        problems := problems || format('table %s: PARTITION BY is not supported for %s tables', rel, mode);
+    END IF;
+    IF c.reloptions IS NOT NULL THEN
+        problems := problems || format('table %s: storage parameters (WITH (...)) are not supported for %s tables', rel, mode);
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attidentity <> '') THEN
+        problems := problems || format('table %s: IDENTITY columns (%s) are not supported for %s tables; use a sequence default or caller-assigned keys',
+            rel, (SELECT string_agg(quote_ident(attname), ', ') FROM pg_attribute WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attidentity <> ''), mode);
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = rel AND contype = 'x') THEN
+        problems := problems || format('table %s: EXCLUDE constraints are not supported for %s tables', rel, mode);
+    END IF;
+    IF origin = 'create' AND EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = rel AND contype = 'f') THEN
+        problems := problems || format('table %s: FOREIGN KEY in CREATE TABLE is not supported for %s tables; create the table first, then ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY', rel, mode);
+    END IF;
+    IF origin = 'convert' AND EXISTS (SELECT 1 FROM pg_constraint WHERE (conrelid = rel OR confrelid = rel) AND contype = 'f') THEN
+        problems := problems || format('table %s: has foreign keys (%s); drop them, convert the table, then add them again',
+            rel, (SELECT string_agg(conname, ', ') FROM pg_constraint WHERE (conrelid = rel OR confrelid = rel) AND contype = 'f'));
+    END IF;
+    IF origin = 'convert' AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = rel AND NOT tgisinternal) THEN
+        problems := problems || format('table %s: has triggers; drop them, convert the table, then create them again', rel);
+    END IF;
+
+    IF mode = 'reference' THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = rel AND contype = 'p') THEN
+            problems := problems || format('table %s: a reference table needs a primary key', rel);
+        END IF;
+        RETURN problems;
+    END IF;
+
+    -- sharded
+    IF length(c.relname) > 54 THEN
+        problems := problems || format('table %s: the name of a sharded table may have at most 54 characters, it has %s', rel, length(c.relname));
+    END IF;
+    IF keys IS NULL OR cardinality(keys) = 0 THEN
+        problems := problems || format('table %s: no shard key; SET LOCAL rds_aurora.limitless_create_table_shard_key = ''{"column"}'' before CREATE TABLE', rel);
+        RETURN problems;
+    END IF;
+    IF cardinality(keys) <> (SELECT count(DISTINCT k) FROM unnest(keys) k) THEN
+        problems := problems || format('table %s: the shard key %s names a column twice', rel, keys);
+    END IF;
+    SELECT array_agg(k) INTO missing FROM unnest(keys) k
+    WHERE NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = k AND attnum > 0 AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        problems := problems || format('table %s: shard key column(s) %s do not exist; columns are: %s', rel, missing,
+            (SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped));
+        RETURN problems;
+    END IF;
+    key_attnums := rds_aurora.limitless_local_key_attnums(rel, keys);
+    FOR con IN SELECT conname, contype, conkey FROM pg_constraint WHERE conrelid = rel AND contype IN ('p', 'u') LOOP
+        IF NOT (key_attnums <@ con.conkey) THEN
+            problems := problems || format('table %s: %s %s must contain the shard key (%s)', rel,
+                CASE con.contype WHEN 'p' THEN 'primary key' ELSE 'unique constraint' END, con.conname, array_to_string(keys, ', '));
+        END IF;
+    END LOOP;
+    FOR con IN SELECT ic.relname AS indexname, i.indkey::smallint[] AS indkey FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+               WHERE i.indrelid = rel AND i.indisunique
+                 AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid) LOOP
+        IF NOT (key_attnums <@ con.indkey) THEN
+            problems := problems || format('table %s: unique index %s must contain the shard key (%s)', rel, con.indexname, array_to_string(keys, ', '));
+        END IF;
+    END LOOP;
+
+    IF collocate IS NOT NULL THEN
+        SELECT * INTO target FROM rds_aurora.limitless_local_tables WHERE relid = collocate;
+        IF target.relid IS NULL OR target.table_type <> 'sharded' THEN
+            problems := problems || format('table %s: cannot collocate with %s, which is not a sharded table', rel, collocate);
+        ELSE
+            SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.o) INTO target_types
+            FROM unnest(target.shard_key) WITH ORDINALITY AS k(name, o) JOIN pg_attribute a ON a.attrelid = collocate AND a.attname = k.name;
+            SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.o) INTO own_types
+            FROM unnest(keys) WITH ORDINALITY AS k(name, o) JOIN pg_attribute a ON a.attrelid = rel AND a.attname = k.name;
+            IF target.shard_key <> keys OR target_types <> own_types THEN
+                problems := problems || format('table %s: collocated tables need shard keys with the same names and types; %s has (%s) %s, %s has (%s) %s',
+                    rel, collocate, array_to_string(target.shard_key, ', '), target_types, rel, array_to_string(keys, ', '), own_types);
+            END IF;
+        END IF;
+    END IF;
+    RETURN problems;
+END
+$$;
+
+-- Turns an existing plain table into the emulated form of a sharded (hash-partitioned) or reference table.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_apply(rel regclass, mode text, keys text[], collocate regclass, origin text)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    problems text[];
+    schema_name text;
+    table_name text;
+    temporary_name text;
+    shard_count integer;
+    seq record;
+    con record;
+    idx record;
+    columns text;
+    i integer;
+    new_rel regclass;
+    moved bigint;
+    expected bigint;
+    collocation bigint;
+BEGIN
+    problems := rds_aurora.limitless_local_violations(rel, mode, keys, collocate, origin);
+    IF cardinality(problems) > 0 THEN
+        RAISE EXCEPTION 'Aurora Limitless would refuse % table %: %', mode, rel, array_to_string(problems, '; ')
+            USING ERRCODE = 'feature_not_supported', DETAIL = array_to_string(problems, E'\n');
+    END IF;
+
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'on', true);
+    IF mode = 'reference' THEN
+        INSERT INTO rds_aurora.limitless_local_tables (relid, table_type) VALUES (rel, 'reference')
+        ON CONFLICT (relid) DO UPDATE SET table_type = 'reference', shard_key = NULL, collocation_id = NULL;
+        PERFORM set_config('rds_aurora.limitless_local_busy', 'off', true);
+        RETURN;
+    END IF;
+
+    SELECT n.nspname, c.relname INTO schema_name, table_name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel;
+    SELECT s.shard_count INTO shard_count FROM rds_aurora.limitless_local_settings s;
+    temporary_name := 'limitless_local_old_' || rel::oid;
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO columns
+    FROM pg_attribute WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
+    IF origin = 'convert' THEN
+        EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', rel);
+        EXECUTE format('SELECT count(*) FROM %s', rel) INTO expected;
+    END IF;
+
+    CREATE TEMPORARY TABLE IF NOT EXISTS limitless_local_old_names (kind text, definition text, name text) ON COMMIT DROP;
+    DELETE FROM limitless_local_old_names;
+    INSERT INTO limitless_local_old_names
+    SELECT 'constraint', pg_get_constraintdef(oid), conname FROM pg_constraint WHERE conrelid = rel AND contype IN ('p', 'u')
+    UNION ALL
+    SELECT 'index', regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', ''), ic.relname
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = rel AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid);
+
+    EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', schema_name, table_name, temporary_name);
+    CREATE TEMPORARY TABLE IF NOT EXISTS limitless_local_sequences (seq regclass, column_name text) ON COMMIT DROP;
+    DELETE FROM limitless_local_sequences;
+    INSERT INTO limitless_local_sequences
+    SELECT d.objid::regclass, a.attname FROM pg_depend d
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.refobjid = rel AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+      AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S';
+    FOR seq IN SELECT * FROM limitless_local_sequences LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNED BY NONE', seq.seq);
+    END LOOP;
+
+    EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING ALL) PARTITION BY HASH (%s)', schema_name, table_name,
+        schema_name, temporary_name, (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(keys) WITH ORDINALITY u(k, o)));
+    new_rel := format('%I.%I', schema_name, table_name)::regclass;
+    FOR i IN 0 .. shard_count - 1 LOOP
+        EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES WITH (MODULUS %s, REMAINDER %s)',
+            schema_name, table_name || '_shard' || i, schema_name, table_name, shard_count, i);
+    END LOOP;
+    IF origin = 'convert' THEN
+        EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM %I.%I', new_rel, columns, columns, schema_name, temporary_name);
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        IF moved <> expected THEN
+            RAISE EXCEPTION 'converting % moved % rows but the table had %', rel, moved, expected;
+        END IF;
+    END IF;
+    FOR seq IN SELECT * FROM limitless_local_sequences LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', seq.seq, new_rel, seq.column_name);
+    END LOOP;
+    EXECUTE format('DROP TABLE %I.%I', schema_name, temporary_name);
+
+    -- give constraints and indexes back the names the user chose
+    FOR con IN SELECT c.conname, o.name FROM pg_constraint c JOIN limitless_local_old_names o
+               ON o.kind = 'constraint' AND o.definition = pg_get_constraintdef(c.oid)
+               WHERE c.conrelid = new_rel AND c.contype IN ('p', 'u') AND c.conname <> o.name LOOP
+        EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', new_rel, con.conname, con.name);
+    END LOOP;
+    FOR idx IN SELECT ic.relname AS current_name, o.name FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+               JOIN limitless_local_old_names o ON o.kind = 'index' AND o.definition = regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '')
+               WHERE i.indrelid = new_rel AND ic.relname <> o.name
+                 AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid) LOOP
+        EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', schema_name, idx.current_name, idx.name);
+    END LOOP;
+
+    EXECUTE format('CREATE TRIGGER limitless_shard_key_update BEFORE UPDATE OF %s ON %s FOR EACH STATEMENT EXECUTE FUNCTION rds_aurora.limitless_local_refuse_shard_key_update()',
+        (SELECT string_agg(quote_ident(k), ', ') FROM unnest(keys) k), new_rel);
+
+    IF collocate IS NOT NULL THEN
+        SELECT collocation_id INTO collocation FROM rds_aurora.limitless_local_tables WHERE relid = collocate;
+    END IF;
+    INSERT INTO rds_aurora.limitless_local_tables (relid, table_type, shard_key, collocation_id)
+    VALUES (new_rel, 'sharded', keys, coalesce(collocation, new_rel::oid::bigint));
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'off', true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_refuse_shard_key_update()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'Shard key column update is not supported'
+        USING ERRCODE = 'feature_not_supported',
+              DETAIL = format('UPDATE on sharded table %I.%I assigns a shard-key column.', TG_TABLE_SCHEMA, TG_TABLE_NAME),
+              HINT = 'Delete the row and insert it with the new key instead.';
+END
+$$;
+
+-- Foreign keys that Aurora allows: standard->standard, sharded->sharded (collocated, covering the shard key),
+-- sharded->reference, reference->reference.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_check_foreign_keys(rel regclass)
+RETURNS void LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    fk record;
+    child rds_aurora.limitless_local_tables%ROWTYPE;
+    parent rds_aurora.limitless_local_tables%ROWTYPE;
+    child_type text;
+    parent_type text;
+BEGIN
+    FOR fk IN SELECT conname, conrelid::regclass AS child_rel, confrelid::regclass AS parent_rel, conkey, confkey
+              FROM pg_constraint WHERE contype = 'f' AND (conrelid = rel OR confrelid = rel)
+                AND conparentid = 0 LOOP
+        SELECT * INTO child FROM rds_aurora.limitless_local_tables WHERE relid = fk.child_rel;
+        SELECT * INTO parent FROM rds_aurora.limitless_local_tables WHERE relid = fk.parent_rel;
+        child_type := coalesce(child.table_type, 'standard');
+        parent_type := coalesce(parent.table_type, 'standard');
+        IF child_type = 'standard' AND parent_type = 'standard' THEN
+            CONTINUE;
+        ELSIF child_type = 'sharded' AND parent_type = 'reference' THEN
+            CONTINUE;
+        ELSIF child_type = 'reference' AND parent_type = 'reference' THEN
+            CONTINUE;
+        ELSIF child_type = 'sharded' AND parent_type = 'sharded' THEN
+            IF child.collocation_id IS DISTINCT FROM parent.collocation_id THEN
+                RAISE EXCEPTION 'foreign key % from sharded table % to sharded table % is not supported: the tables are not collocated', fk.conname, fk.child_rel, fk.parent_rel
+                    USING ERRCODE = 'feature_not_supported', HINT = 'Create the child with rds_aurora.limitless_create_table_collocate_with set to the parent.';
+            END IF;
+            IF NOT (rds_aurora.limitless_local_key_attnums(fk.child_rel, child.shard_key) <@ fk.conkey) THEN
+                RAISE EXCEPTION 'foreign key % from % to % must contain the shard key (%)', fk.conname, fk.child_rel, fk.parent_rel, array_to_string(child.shard_key, ', ')
+                    USING ERRCODE = 'feature_not_supported';
+            END IF;
+        ELSE
+            RAISE EXCEPTION 'foreign key % from % table % to % table % is not supported by Aurora Limitless', fk.conname, child_type, fk.child_rel, parent_type, fk.parent_rel
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'Allowed: standard to standard, sharded to sharded (collocated), sharded to reference, reference to reference.';
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_on_ddl()
+RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+    mode text;
+    keys text[];
+    collocate_name text;
+    collocate regclass;
+    cmd record;
+BEGIN
+    IF current_setting('rds_aurora.limitless_local_busy', true) = 'on' THEN
+        RETURN;
+    END IF;
+    mode := lower(coalesce(nullif(current_setting('rds_aurora.limitless_create_table_mode', true), ''), 'standard'));
+    IF mode NOT IN ('standard', 'sharded', 'reference') THEN
+        RAISE EXCEPTION 'invalid value for parameter "rds_aurora.limitless_create_table_mode": "%"', mode
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Available values: standard, sharded, reference.';
+    END IF;
+    FOR cmd IN SELECT * FROM pg_event_trigger_ddl_commands() WHERE object_type = 'table' LOOP
+        IF cmd.command_tag = 'CREATE TABLE' AND mode <> 'standard'
+           AND (SELECT relpersistence FROM pg_class WHERE oid = cmd.objid) <> 't' THEN
+            IF mode = 'sharded' THEN
+                BEGIN
+                    keys := nullif(current_setting('rds_aurora.limitless_create_table_shard_key', true), '')::text[];
+                EXCEPTION WHEN invalid_text_representation THEN
+                    RAISE EXCEPTION 'invalid value for parameter "rds_aurora.limitless_create_table_shard_key": "%"',
+                        current_setting('rds_aurora.limitless_create_table_shard_key', true)
+                        USING ERRCODE = 'invalid_parameter_value', HINT = 'Use an array literal such as ''{"account_id"}''.';
+                END;
+                collocate_name := nullif(current_setting('rds_aurora.limitless_create_table_collocate_with', true), '');
+                collocate := NULL;
+                IF collocate_name IS NOT NULL THEN
+                    collocate := to_regclass(collocate_name);
+                    IF collocate IS NULL THEN
+                        RAISE EXCEPTION 'rds_aurora.limitless_create_table_collocate_with names table "%", which does not exist', collocate_name
+                            USING ERRCODE = 'undefined_table';
+                    END IF;
+                END IF;
+            END IF;
+            PERFORM rds_aurora.limitless_local_apply(cmd.objid::regclass, mode, keys, collocate, 'create');
+        ELSIF cmd.command_tag IN ('CREATE TABLE', 'ALTER TABLE') THEN
+            PERFORM rds_aurora.limitless_local_check_foreign_keys(cmd.objid::regclass);
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_on_drop()
+RETURNS event_trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM rds_aurora.limitless_local_tables t
+    USING pg_event_trigger_dropped_objects() d
+    WHERE d.object_type = 'table' AND t.relid = d.objid;
+END
+$$;
+
+DROP EVENT TRIGGER IF EXISTS limitless_local_ddl;
+CREATE EVENT TRIGGER limitless_local_ddl ON ddl_command_end
+    WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+    EXECUTE FUNCTION rds_aurora.limitless_local_on_ddl();
+
+DROP EVENT TRIGGER IF EXISTS limitless_local_drop;
+CREATE EVENT TRIGGER limitless_local_drop ON sql_drop
+    WHEN TAG IN ('DROP TABLE', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION rds_aurora.limitless_local_on_drop();
+
+CREATE OR REPLACE PROCEDURE rds_aurora.limitless_alter_table_type_sharded(table_name text, shard_keys text[], collocate_with text DEFAULT NULL)
+LANGUAGE plpgsql AS $$
+DECLARE
+    rel regclass := to_regclass(table_name);
+    collocate regclass;
+BEGIN
+    IF rel IS NULL THEN
+        RAISE EXCEPTION 'relation "%" does not exist', table_name USING ERRCODE = 'undefined_table';
+    END IF;
+    IF EXISTS (SELECT 1 FROM rds_aurora.limitless_local_tables WHERE relid = rel) THEN
+        RAISE EXCEPTION 'table % is already a % table', rel, (SELECT table_type FROM rds_aurora.limitless_local_tables WHERE relid = rel)
+            USING ERRCODE = 'feature_not_supported', HINT = 'Only standard tables can be converted.';
+    END IF;
+    IF collocate_with IS NOT NULL THEN
+        collocate := to_regclass(collocate_with);
+        IF collocate IS NULL THEN
+            RAISE EXCEPTION 'relation "%" does not exist', collocate_with USING ERRCODE = 'undefined_table';
+        END IF;
+    END IF;
+    PERFORM rds_aurora.limitless_local_apply(rel, 'sharded', shard_keys, collocate, 'convert');
+END
+$$;
+
+CREATE OR REPLACE PROCEDURE rds_aurora.limitless_alter_table_type_reference(table_name text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    rel regclass := to_regclass(table_name);
+BEGIN
+    IF rel IS NULL THEN
+        RAISE EXCEPTION 'relation "%" does not exist', table_name USING ERRCODE = 'undefined_table';
+    END IF;
+    IF EXISTS (SELECT 1 FROM rds_aurora.limitless_local_tables WHERE relid = rel) THEN
+        RAISE EXCEPTION 'table % is already a % table', rel, (SELECT table_type FROM rds_aurora.limitless_local_tables WHERE relid = rel)
+            USING ERRCODE = 'feature_not_supported', HINT = 'Only standard tables can be converted.';
+    END IF;
+    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', rel);
+    PERFORM rds_aurora.limitless_local_apply(rel, 'reference', NULL, NULL, 'convert');
+END
+$$;
