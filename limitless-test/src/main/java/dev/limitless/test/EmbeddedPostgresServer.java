@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * refuses to run as root, and CI machines and containers often build as root: as root, every server process runs
  * under an unprivileged account ({@value #DEFAULT_OS_USER} unless {@code limitless.test.postgres.os-user} says
  * otherwise) through {@code setpriv}. The server listens on a free loopback port only (no Unix socket), trusts
- * local connections and trades durability for speed (fsync off): it is for tests and local runs, never for data.
+ * the superuser on loopback (other roles need their password) and trades durability for speed (fsync off): it is for tests and local runs, never for data.
  */
 final class EmbeddedPostgresServer extends PostgresServer {
 
@@ -107,6 +107,13 @@ final class EmbeddedPostgresServer extends PostgresServer {
         Files.writeString(extra, settings, StandardCharsets.UTF_8);
         extra.toFile().setReadable(true, false);
         Files.writeString(conf, Files.readString(conf) + "\ninclude '" + extra + "'\n", StandardOpenOption.TRUNCATE_EXISTING);
+        // The superuser is trusted on loopback; every other role must present its password, so tests of
+        // authentication (IAM tokens as passwords, wrong credentials) see what a real server does.
+        Files.writeString(pgdata.resolve("pg_hba.conf"), String.join("\n",
+                "# written by limitless-test",
+                "host all " + USER + " 127.0.0.1/32 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                ""), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     private void startServer() throws IOException {
