@@ -16,6 +16,8 @@ public class LimitlessProperties {
     /** Schema of unqualified table names (catalog file entries, SQL without a schema). */
     private String defaultSchema = "public";
 
+    private final Catalog catalog = new Catalog();
+
     private final Local local = new Local();
 
     private final Lambda lambda = new Lambda();
@@ -36,8 +38,55 @@ public class LimitlessProperties {
         this.defaultSchema = defaultSchema;
     }
 
+    public Catalog getCatalog() {
+        return catalog;
+    }
+
     public Local getLocal() {
         return local;
+    }
+
+    /**
+     * Where the shard catalog comes from. Sources are merged in this order: annotated entities, the catalog file,
+     * the live database; two sources that define one table differently stop start-up naming both.
+     */
+    public static class Catalog {
+
+        /** A YAML catalog file (format in docs/catalog.md), e.g. classpath:limitless-catalog.yaml. */
+        private org.springframework.core.io.Resource file;
+
+        /**
+         * Packages scanned for entities annotated with @ShardedTable or @ReferenceTable. Default: the packages of
+         * the application (those of @SpringBootApplication).
+         */
+        private java.util.List<String> entityPackages = new java.util.ArrayList<>();
+
+        /** Also read the catalog of the live database (rds_aurora.limitless_tables) at start-up. */
+        private boolean live = false;
+
+        public org.springframework.core.io.Resource getFile() {
+            return file;
+        }
+
+        public void setFile(org.springframework.core.io.Resource file) {
+            this.file = file;
+        }
+
+        public java.util.List<String> getEntityPackages() {
+            return entityPackages;
+        }
+
+        public void setEntityPackages(java.util.List<String> entityPackages) {
+            this.entityPackages = entityPackages;
+        }
+
+        public boolean isLive() {
+            return live;
+        }
+
+        public void setLive(boolean live) {
+            this.live = live;
+        }
     }
 
     public Lambda getLambda() {
