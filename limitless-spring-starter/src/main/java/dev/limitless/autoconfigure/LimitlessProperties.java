@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure;
 
-import dev.limitless.local.LocalLimitless;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -106,7 +105,7 @@ public class LimitlessProperties {
         private boolean install = false;
 
         /** Emulated shard count (1 to 512). */
-        private int shards = LocalLimitless.DEFAULT_SHARDS;
+        private int shards = 16;
 
         public boolean isEmbeddedDatabase() {
             return embeddedDatabase;
