@@ -189,7 +189,7 @@ public final class IamTokenCache implements AutoCloseable {
             return token;
         } catch (RuntimeException e) {
             IamTokenException failure = new IamTokenException(entry.endpoint, e);
-            log.warn("Could not mint an IAM token for {} ({}): {}", entry.endpoint, reason.tagValue(), e.getClass().getName());
+            log.warn("{} ({})", failure.getMessage(), reason.tagValue());
             tell(new IamTokenRefresh(entry.endpoint, reason, Outcome.FAILURE, clock.instant()));
             flight.completeExceptionally(failure);
             throw failure;

@@ -11,11 +11,18 @@ public final class IamTokenException extends RuntimeException {
     private final transient IamEndpoint endpoint;
 
     IamTokenException(IamEndpoint endpoint, RuntimeException cause) {
-        super("Could not mint an IAM authentication token for " + endpoint + ": " + cause.getClass().getSimpleName()
+        super(message(endpoint, cause), cause);
+        this.endpoint = endpoint;
+    }
+
+    private static String message(IamEndpoint endpoint, RuntimeException cause) {
+        if (cause instanceof IamConfigurationException) {
+            return "Could not mint an IAM authentication token for " + endpoint + ": " + cause.getMessage();
+        }
+        return "Could not mint an IAM authentication token for " + endpoint + ": " + cause.getClass().getSimpleName()
                 + ": " + cause.getMessage() + ". Check that AWS credentials are available to this process (the"
                 + " default chain reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, the profile files,"
-                + " web identity and container or instance roles).", cause);
-        this.endpoint = endpoint;
+                + " web identity and container or instance roles).";
     }
 
     /** The endpoint the token was for. */
