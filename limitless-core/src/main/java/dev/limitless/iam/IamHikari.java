@@ -64,10 +64,19 @@ public final class IamHikari {
             this.dataSource = dataSource;
         }
 
+        /**
+         * The user and cached token. When no token can be minted, the user without a password: the data source then
+         * tries once more and reports the failure as the {@link java.sql.SQLException} a pool expects from a
+         * connection attempt (an exception thrown here would escape HikariCP unwrapped).
+         */
         @Override
         public Credentials getCredentials() {
             IamEndpoint endpoint = dataSource.endpoint();
-            return Credentials.of(endpoint.user(), dataSource.tokenCache().token(endpoint));
+            try {
+                return Credentials.of(endpoint.user(), dataSource.tokenCache().token(endpoint));
+            } catch (IamTokenException e) {
+                return Credentials.of(endpoint.user(), null);
+            }
         }
 
         @Override

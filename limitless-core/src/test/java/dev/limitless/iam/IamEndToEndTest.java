@@ -195,6 +195,24 @@ class IamEndToEndTest {
     }
 
     @Test
+    void hikariReportsWhyNoTokenCouldBeMinted() {
+        IamDataSource dataSource = dataSource();
+        sdkSigner.setLevel(Level.DEBUG);
+        HikariConfig config = new HikariConfig();
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(250);
+        config.setPoolName("iam-e2e-failing");
+
+        try (HikariDataSource pool = new HikariDataSource(IamHikari.configure(config, dataSource))) {
+            assertThatThrownBy(pool::getConnection)
+                    .isInstanceOf(SQLException.class)
+                    .rootCause()
+                    .isInstanceOf(IamConfigurationException.class)
+                    .hasMessageContaining(TokenMinter.SDK_SIGNER_LOGGER);
+        }
+    }
+
+    @Test
     void refusesToMintWhileTheSdkUriCacheLogsTheToken() {
         IamDataSource dataSource = dataSource();
         sdkUri.setLevel(Level.TRACE);
