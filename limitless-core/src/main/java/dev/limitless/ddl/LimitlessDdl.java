@@ -122,6 +122,17 @@ public final class LimitlessDdl {
         return new SchemaTranslator(sourceName, catalog, style).translate(script);
     }
 
+    /**
+     * Generates the script that creates the tables of annotated entity classes ({@code @ShardedTable},
+     * {@code @ReferenceTable}, other classes standard), collocation targets first, and checks it against every rule.
+     *
+     * @throws dev.limitless.catalog.CatalogException when the entities' annotations contradict each other
+     * @throws DdlInputException when a property has a Java type the mapping does not know
+     */
+    public static Translation fromEntities(String defaultSchema, TypeMapping types, Style style, Class<?>... entities) {
+        return EntityDdl.generate(defaultSchema, types, style, List.of(entities));
+    }
+
     /** A SQL string literal, e.g. {@code 'it''s'}. */
     static String literal(String value) {
         return '\'' + value.replace("'", "''") + '\'';
