@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableName;
 import dev.limitless.ddl.LimitlessDdl.Style;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.PostgresServers;
@@ -55,6 +57,37 @@ class TranslatedSchemaOnEmulationTest {
                     .allMatch(value -> value == null || value.isEmpty() || value.equals("standard"));
             assertThat(rows(statement, "SELECT count(*) FROM rds_aurora.limitless_tables WHERE table_name = 'audit_log' AND table_type = 'standard'"))
                     .containsExactly("1");
+        }
+    }
+
+    @LimitlessPostgres.Inject
+    static TestDatabase database;
+
+    @org.junit.jupiter.api.Test
+    void convertCallsTurnExistingStandardTablesIntoShardedAndReferenceTables() throws SQLException {
+        TableName parent = TableName.of("public", "Kunden Konten");
+        TableName child = TableName.of("public", "buchungen");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE \"Kunden Konten\" (\"Konto\" bigint PRIMARY KEY, name text);"
+                    + " INSERT INTO \"Kunden Konten\" SELECT g, 'k' || g FROM generate_series(1, 20) g;"
+                    + " CREATE TABLE buchungen (\"Konto\" bigint, nr bigint, PRIMARY KEY (\"Konto\", nr));"
+                    + " CREATE TABLE laender (code text PRIMARY KEY)");
+
+            String script = LimitlessDdl.convert(TableDefinition.sharded(parent, List.of("Konto"), null, "test"))
+                    + LimitlessDdl.convert(TableDefinition.sharded(child, List.of("Konto"), parent, "test"))
+                    + LimitlessDdl.convert(TableDefinition.reference(TableName.of("public", "laender"), "test"));
+            assertThat(script).isEqualTo("""
+                    CALL rds_aurora.limitless_alter_table_type_sharded('public."Kunden Konten"', ARRAY['Konto']);
+                    CALL rds_aurora.limitless_alter_table_type_sharded('public.buchungen', ARRAY['Konto'], 'public."Kunden Konten"');
+                    CALL rds_aurora.limitless_alter_table_type_reference('public.laender');
+                    """);
+            statement.execute(script);
+
+            assertThat(rows(statement, "SELECT table_name || ' ' || table_type || coalesce(' ' || distribution_key, '')"
+                    + " FROM rds_aurora.limitless_tables WHERE table_type <> 'standard' ORDER BY 1"))
+                    .containsExactly("Kunden Konten sharded HASH (\"Konto\")", "buchungen sharded HASH (\"Konto\")", "laender reference");
+            assertThat(rows(statement, "SELECT count(*) FROM \"Kunden Konten\"")).containsExactly("20");
+            assertThat(LiveCatalog.load(connection, "public").collocated(parent, child)).isTrue();
         }
     }
 
