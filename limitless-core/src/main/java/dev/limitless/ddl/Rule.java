@@ -23,6 +23,7 @@ public enum Rule {
     COLLOCATION_KEYS("collocation-keys", "collocated tables must have shard-key columns of the same names and types"),
     COLLOCATION_ORDER("collocation-order", "a collocated table must be created after the table it is collocated with"),
     SHARD_KEY_IMMUTABLE("shard-key-immutable", "shard-key columns cannot be dropped or change type"),
+    REFERENCE_KEY_KEPT("reference-key-kept", "primary-key columns of a reference table cannot be dropped"),
     SEQUENCE_ORDERING("sequence-ordering", "sequence values are unique but not ordered across sessions on Limitless; order by a timestamp", true);
 
     private final String id;

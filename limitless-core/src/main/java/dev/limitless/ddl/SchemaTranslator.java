@@ -377,6 +377,12 @@ final class SchemaTranslator {
                     ordering.add(new Violation(Rule.SHARD_KEY_IMMUTABLE, name, column, location, (drop ? "drops" : "changes the type of")
                             + " shard-key column " + column + "; Aurora Limitless refuses it. Create a new table with the new key and copy the data"));
                 }
+                boolean referenceKey = drop && catalog.modeOf(name) == TableMode.REFERENCE && table.keys.stream()
+                        .anyMatch(key -> key.primary() && key.columns().contains(column));
+                if (referenceKey) {
+                    ordering.add(new Violation(Rule.REFERENCE_KEY_KEPT, name, column, location, "drops primary-key column "
+                            + column + " of a reference table; Aurora Limitless refuses it. Keep the column"));
+                }
                 if (identity) {
                     table.columns.replaceAll(c -> c.name().equals(column) ? new ColumnSpec(c.name(), c.type(), true, c.sequence(), location) : c);
                 }

@@ -42,3 +42,5 @@ CREATE TABLE invoices (
     invoice_id bigint NOT NULL,
     PRIMARY KEY (customer_id, invoice_id)
 );
+CREATE TABLE countries (code text PRIMARY KEY, name text);
+ALTER TABLE countries DROP COLUMN code;
