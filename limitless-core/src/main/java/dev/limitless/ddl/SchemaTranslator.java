@@ -122,9 +122,12 @@ final class SchemaTranslator {
         List<int[]> elements = SqlTokens.splitAtCommas(tokens, i + 1, close);
         for (int e = 0; e < elements.size(); e++) {
             int[] element = elements.get(e);
-            int removeFrom = e > 0 ? tokens.get(elements.get(e - 1)[1]).start() : tokens.get(element[0]).start();
-            int removeTo = e > 0 || e + 1 == elements.size() ? tokens.get(element[1] - 1).end() : tokens.get(elements.get(e + 1)[0]).start();
-            element(statement, tokens, element[0], element[1], table, foreignKeys, removals, new int[] {removeFrom, removeTo});
+            // the element and the comma that separates it: comments around it stay where they are
+            int comma = e > 0 ? elements.get(e - 1)[1] : element[1] < close ? element[1] : -1;
+            int[][] ranges = comma < 0 ? new int[][] {{tokens.get(element[0]).start(), tokens.get(element[1] - 1).end()}}
+                    : new int[][] {{tokens.get(comma).start(), tokens.get(comma).end()},
+                            {tokens.get(element[0]).start(), tokens.get(element[1] - 1).end()}};
+            element(statement, tokens, element[0], element[1], table, foreignKeys, removals, ranges);
         }
         for (int j = close + 1; j < tokens.size(); j++) {
             if (tokens.get(j).is("partition") && j + 1 < tokens.size() && tokens.get(j + 1).is("by")) {
@@ -141,10 +144,18 @@ final class SchemaTranslator {
         removals.sort(Comparator.comparingInt((int[] range) -> range[0]).reversed());
         for (int[] range : removals) {
             int from = range[0];
+            int to = range[1];
             while (from > 0 && (sql.charAt(from - 1) == ' ' || sql.charAt(from - 1) == '\t')) {
                 from--;
             }
-            stripped.delete(from, range[1]);
+            int lineEnd = to;
+            while (lineEnd < sql.length() && (sql.charAt(lineEnd) == ' ' || sql.charAt(lineEnd) == '\t')) {
+                lineEnd++;
+            }
+            if ((from == 0 || sql.charAt(from - 1) == '\n') && lineEnd < sql.length() && sql.charAt(lineEnd) == '\n') {
+                to = lineEnd + 1; // the clause filled its line: remove the line
+            }
+            stripped.delete(from, to);
         }
         for (ForeignKeySpec foreignKey : foreignKeys) {
             movedForeignKeys.add(LimitlessDdl.addForeignKey(name, foreignKey));
@@ -157,7 +168,7 @@ final class SchemaTranslator {
 
     /** One element of a CREATE TABLE list: a column or a table constraint. */
     private void element(SqlScript.Statement statement, List<Token> tokens, int from, int to, ParsedTable table,
-            List<ForeignKeySpec> foreignKeys, List<int[]> removals, int[] wholeElement) {
+            List<ForeignKeySpec> foreignKeys, List<int[]> removals, int[][] wholeElement) {
         String sql = statement.sql();
         String location = location(statement, tokens.get(from));
         int k = from;
@@ -179,7 +190,7 @@ final class SchemaTranslator {
             int references = SqlTokens.closing(tokens, open) + 1;
             foreignKeys.add(foreignKey(statement, tokens, references, to, constraintName, columns,
                     sql.substring(first.start(), tokens.get(to - 1).end()), location));
-            removals.add(wholeElement);
+            removals.addAll(List.of(wholeElement));
         } else if (first.is("check")) {
             int open = nextSymbol(tokens, k, to, "(");
             table.checks.add(new CheckSpec(inside(sql, tokens, open), null, location));
@@ -300,6 +311,7 @@ final class SchemaTranslator {
 
     private void createIndex(SqlScript.Statement statement, List<Token> tokens) {
         boolean unique = tokens.get(1).is("unique");
+        boolean concurrently = tokens.stream().limit(indexKeyword(tokens)).anyMatch(t -> t.is("concurrently"));
         int on = -1;
         for (int j = indexKeyword(tokens); j < tokens.size(); j++) {
             if (tokens.get(j).is("on")) {
@@ -321,6 +333,10 @@ final class SchemaTranslator {
         KeySpec key = new KeySpec(false, (unique ? "unique index " : "index ") + indexName, SqlTokens.identifierList(tokens, open),
                 location(statement, tokens.get(0)));
         (unique ? table.keys : table.indexes).add(key);
+        if (unique && concurrently && catalog.modeOf(name) != TableMode.STANDARD) {
+            ordering.add(new Violation(Rule.NO_UNIQUE_INDEX_CONCURRENTLY, name, indexName, key.location(),
+                    "CREATE UNIQUE INDEX CONCURRENTLY is not supported by Aurora Limitless; drop CONCURRENTLY"));
+        }
     }
 
     private void alterTable(SqlScript.Statement statement, List<Token> tokens) {
@@ -343,7 +359,7 @@ final class SchemaTranslator {
                 if (k < action[1] && (tokens.get(k).is("constraint") || tokens.get(k).is("primary") || tokens.get(k).is("unique")
                         || tokens.get(k).is("foreign") || tokens.get(k).is("check") || tokens.get(k).is("exclude"))) {
                     List<ForeignKeySpec> foreignKeys = new ArrayList<>();
-                    element(statement, tokens, k, action[1], table, foreignKeys, new ArrayList<>(), new int[2]);
+                    element(statement, tokens, k, action[1], table, foreignKeys, new ArrayList<>(), new int[0][]);
                     table.foreignKeys.addAll(foreignKeys);
                 } else {
                     if (k < action[1] && tokens.get(k).is("column")) {

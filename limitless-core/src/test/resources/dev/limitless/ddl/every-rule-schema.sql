@@ -44,3 +44,4 @@ CREATE TABLE invoices (
 );
 CREATE TABLE countries (code text PRIMARY KEY, name text);
 ALTER TABLE countries DROP COLUMN code;
+CREATE UNIQUE INDEX CONCURRENTLY invoices_no ON invoices (customer_id, invoice_id);

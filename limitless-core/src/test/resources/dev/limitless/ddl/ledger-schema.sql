@@ -20,6 +20,7 @@ CREATE TABLE transactions (
     memo text DEFAULT 'it''s; fine',
     booked_at timestamptz NOT NULL,
     CONSTRAINT transactions_pkey PRIMARY KEY (account_id, transaction_id),
+    -- every transaction belongs to an account
     CONSTRAINT transactions_account_fk FOREIGN KEY (account_id) REFERENCES accounts (account_id) ON DELETE CASCADE
 );
 
