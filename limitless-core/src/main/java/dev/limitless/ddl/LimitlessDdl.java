@@ -42,15 +42,20 @@ public final class LimitlessDdl {
      * The statements that create one table as the catalog defines it: a standard table's statement unchanged, a
      * sharded or reference table's wrapped in its settings. Each statement ends with {@code ;} and a new line.
      *
-     * @param createTable a {@code CREATE TABLE} statement without foreign keys (and without a trailing {@code ;})
+     * @param createTable one {@code CREATE TABLE} statement without foreign keys (a trailing {@code ;} is allowed)
+     * @throws IllegalArgumentException when the text is not exactly one {@code CREATE TABLE} statement
      */
     public static String createTable(TableDefinition table, String createTable, Style style) {
-        String statement = createTable.strip();
-        if (statement.endsWith(";")) {
-            statement = statement.substring(0, statement.length() - 1).stripTrailing();
+        List<dev.limitless.sql.SqlScript.Statement> statements = dev.limitless.sql.SqlScript.split(createTable).stream()
+                .filter(statement -> !statement.commentOnly()).toList();
+        List<SqlTokens.Token> tokens = statements.size() == 1 ? SqlTokens.of(statements.get(0).sql()) : List.of();
+        if (statements.size() != 1 || statements.get(0).problem() != null || tokens.size() < 2 || !tokens.get(0).is("create")
+                || tokens.stream().limit(4).noneMatch(token -> token.is("table"))) {
+            throw new IllegalArgumentException("Expected one CREATE TABLE statement for " + table.name() + ", got: " + createTable);
         }
+        String statement = statements.get(0).sql();
         if (table.mode() == TableMode.STANDARD) {
-            return statement + ";\n";
+            return terminated(statement);
         }
         StringBuilder sql = new StringBuilder();
         if (style == Style.TRANSACTION_BLOCKS) {
@@ -63,7 +68,7 @@ public final class LimitlessDdl {
                 sql.append("SET LOCAL ").append(COLLOCATE_WITH).append(" = ").append(literal(table.collocateWith().sql())).append(";\n");
             }
         }
-        sql.append(statement).append(";\n");
+        sql.append(terminated(statement));
         if (style == Style.TRANSACTION_BLOCKS) {
             sql.append("COMMIT;\n");
         } else {
@@ -131,6 +136,13 @@ public final class LimitlessDdl {
      */
     public static Translation fromEntities(String defaultSchema, TypeMapping types, Style style, Class<?>... entities) {
         return EntityDdl.generate(defaultSchema, types, style, List.of(entities));
+    }
+
+    /** The statement with its {@code ;} and a new line; after a trailing line comment the {@code ;} goes on a new line. */
+    static String terminated(String statement) {
+        List<SqlTokens.Token> tokens = SqlTokens.of(statement);
+        int end = tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).end();
+        return statement + (statement.substring(end).contains("--") ? "\n;\n" : ";\n");
     }
 
     /** A SQL string literal, e.g. {@code 'it''s'}. */

@@ -62,12 +62,12 @@ final class SchemaTranslator {
                 afterLastCreate = output.size();
             } else if (startsWith(tokens, "create") && indexKeyword(tokens) > 0) {
                 createIndex(statement, tokens);
-                output.add(statement.sql() + ";\n");
+                output.add(LimitlessDdl.terminated(statement.sql()));
             } else if (startsWith(tokens, "alter") && tokens.size() > 1 && tokens.get(1).is("table")) {
                 alterTable(statement, tokens);
-                output.add(statement.sql() + ";\n");
+                output.add(LimitlessDdl.terminated(statement.sql()));
             } else {
-                output.add(statement.sql() + ";\n");
+                output.add(LimitlessDdl.terminated(statement.sql()));
             }
         }
         List<String> missing = catalog.tables().stream().filter(table -> table.mode() != TableMode.STANDARD)
@@ -99,7 +99,7 @@ final class SchemaTranslator {
         TableDefinition definition = catalog.find(name).orElse(TableDefinition.standard(name, "default"));
         String location = location(statement, tokens.get(nameStart));
         if (temporary) {
-            return sql + ";\n";
+            return LimitlessDdl.terminated(sql);
         }
         if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
             if (definition.mode() != TableMode.STANDARD) {
@@ -107,7 +107,7 @@ final class SchemaTranslator {
                         + " table in the catalog, but this CREATE TABLE has no column list (AS, OF or PARTITION OF);"
                         + " write it as CREATE TABLE " + name.name() + " (columns ...)");
             }
-            return sql + ";\n";
+            return LimitlessDdl.terminated(sql);
         }
         ParsedTable table = new ParsedTable(name, location);
         tables.put(name, table);
@@ -138,7 +138,7 @@ final class SchemaTranslator {
         }
         table.foreignKeys.addAll(foreignKeys);
         if (definition.mode() == TableMode.STANDARD) {
-            return sql + ";\n";
+            return LimitlessDdl.terminated(sql);
         }
         StringBuilder stripped = new StringBuilder(sql);
         removals.sort(Comparator.comparingInt((int[] range) -> range[0]).reversed());

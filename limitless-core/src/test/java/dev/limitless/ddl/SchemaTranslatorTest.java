@@ -129,6 +129,23 @@ class SchemaTranslatorTest {
     }
 
     @Test
+    void statementsEndingInALineCommentGetTheirSemicolonOnTheNextLine() {
+        ShardCatalog catalog = CatalogFile.parse("tables:\n  - name: t\n    mode: reference\n", "c.yaml", "public");
+        String script = LimitlessDdl.translate("CREATE TABLE t (id int PRIMARY KEY) -- the table\n;\nSELECT 1 -- one\n;",
+                "s.sql", catalog, Style.TRANSACTION_BLOCKS).scriptOrThrow();
+
+        assertThat(script).contains("CREATE TABLE t (id int PRIMARY KEY) -- the table\n;\nCOMMIT;\n")
+                .contains("SELECT 1 -- one\n;\n");
+    }
+
+    @Test
+    void createTableRefusesTextThatIsNotOneCreateTable() {
+        assertThatThrownBy(() -> LimitlessDdl.createTable(dev.limitless.catalog.TableDefinition.reference(
+                dev.limitless.catalog.TableName.of("public", "t"), "test"), "CREATE TABLE t (id int); DROP TABLE x", Style.TRANSACTION_BLOCKS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Expected one CREATE TABLE statement for public.t");
+    }
+
+    @Test
     void simpleChecksCompareOneColumnWithLiterals() {
         assertThat(DdlChecker.isSimpleCheck("amount > 0")).isTrue();
         assertThat(DdlChecker.isSimpleCheck("status IN ('open', 'closed') AND currency <> ''::text")).isTrue();
