@@ -133,7 +133,8 @@ public final class DdlChecker {
                     String own = table.column(key).map(ColumnSpec::type).map(DdlChecker::normalizeType).orElse(null);
                     String theirs = target.column(key).map(ColumnSpec::type).map(DdlChecker::normalizeType).orElse(null);
                     if (own != null && theirs != null && !own.equals(theirs)) {
-                        violations.add(new Violation(Rule.COLLOCATION_KEYS, table.name(), key, table.location(), "shard-key column "
+                        String where = table.column(key).map(ColumnSpec::location).orElse(table.location());
+                        violations.add(new Violation(Rule.COLLOCATION_KEYS, table.name(), key, where, "shard-key column "
                                 + key + " is " + own + " but " + target.name() + "." + key + " is " + theirs
                                 + "; collocated tables need shard keys of the same types"));
                     }
