@@ -1,0 +1,1161 @@
+package dev.limitless.guard;
+
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableMode;
+import dev.limitless.catalog.TableName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.ArrayConstructor;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.HexValue;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeValue;
+import net.sf.jsqlparser.expression.TimestampValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import java.util.IdentityHashMap;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/**
+ * Decides the route of one parsed statement against the catalog, following Limitless routing: every occurrence of a
+ * sharded table must be pinned by an equality on its full shard key to values (literals, parameters, immutable
+ * expressions of those), or by an explicit equality on the key to an occurrence that is pinned.
+ *
+ * <p>Every table occurrence, in every block (select, set-operation branch, CTE, subquery, DML target), is one node;
+ * conditions give nodes value sets, key equalities give edges along which values flow (both ways for inner
+ * conditions, from the preserved to the nullable side for outer joins, from outer to inner for correlated
+ * subqueries). A node left without values reads every shard. Used once per statement: not thread-safe.
+ */
+final class ShardRouting {
+
+    /** Marks a value set that is bounded but not known from the text ({@code = ANY(?)}, rows of INSERT ... SELECT). */
+    private static final String UNBOUNDED = "\u0000unbounded";
+
+    private final ShardCatalog catalog;
+    private final List<String> searchPath;
+    private final int fanOutLimit;
+
+    private final List<Occurrence> occurrences = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    /** Edges that hold only when the source is restricted by the WHERE clause (which turns an outer join inner). */
+    private final List<Edge> outerJoinEdges = new ArrayList<>();
+    private final Set<Select> semiJoins = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Select, Block> subqueryBlocks = new IdentityHashMap<>();
+    private final Set<TableName> tables = new LinkedHashSet<>();
+    private final List<String> reasons = new ArrayList<>();
+    private final List<ShardKeyValue> keyValues = new ArrayList<>();
+    private StatementAnalysis.Violation violation;
+    private int rowCounter;
+
+    private ShardRouting(ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
+        this.catalog = catalog;
+        this.searchPath = searchPath;
+        this.fanOutLimit = fanOutLimit;
+    }
+
+    record Result(String operation, Route route, List<TableName> tables, List<String> reasons,
+            List<ShardKeyValue> keyValues, boolean namesShardedTable, StatementAnalysis.Violation violation) {
+    }
+
+    static Result route(Statement statement, ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
+        ShardRouting routing = new ShardRouting(catalog, searchPath, fanOutLimit);
+        String operation = routing.statement(statement, null);
+        return routing.finish(operation);
+    }
+
+    // ---------------------------------------------------------------- statements and blocks
+
+    private String statement(Statement statement, Block parent) {
+        if (statement instanceof Select select) {
+            select(select, parent);
+            return "select";
+        }
+        if (statement instanceof Insert insert) {
+            insert(insert, parent);
+            return "insert";
+        }
+        if (statement instanceof Update update) {
+            update(update, parent);
+            return "update";
+        }
+        if (statement instanceof Delete delete) {
+            delete(delete, parent);
+            return "delete";
+        }
+        return "other";
+    }
+
+    private Block withItems(List<WithItem<?>> withItems, Block parent) {
+        if (withItems == null || withItems.isEmpty()) {
+            return parent;
+        }
+        Block scope = new Block(parent);
+        for (WithItem<?> item : withItems) {
+            // a CTE name is visible to later CTEs, to itself when recursive, and to the main statement
+            scope.cteNames.add(identifier(item.getUnquotedAliasName() == null ? item.getAliasName() : item.getAliasName()));
+            Block cteScope = new Block(scope);
+            Object body = item.getParenthesedStatement();
+            if (body instanceof ParenthesedSelect select) {
+                select(select, cteScope);
+            } else if (body instanceof ParenthesedInsert insert) {
+                insert(insert.getInsert(), cteScope);
+            } else if (body instanceof ParenthesedUpdate update) {
+                update(update.getUpdate(), cteScope);
+            } else if (body instanceof ParenthesedDelete delete) {
+                delete(delete.getDelete(), cteScope);
+            }
+        }
+        return scope;
+    }
+
+    private void select(Select select, Block parent) {
+        Block scope = withItems(select.getWithItemsList(), parent);
+        if (select instanceof PlainSelect plain) {
+            plainSelect(plain, scope);
+        } else if (select instanceof SetOperationList set) {
+            for (Select branch : set.getSelects()) {
+                select(branch, new Block(scope));
+            }
+        } else if (select instanceof ParenthesedSelect parenthesed) {
+            select(parenthesed.getSelect(), scope);
+        } else if (select instanceof Values values) {
+            Block block = new Block(scope);
+            subqueries(values.getExpressions(), block);
+        }
+        if (select.getOrderByElements() != null) {
+            Block block = new Block(scope);
+            for (OrderByElement order : select.getOrderByElements()) {
+                subqueries(order.getExpression(), block);
+            }
+        }
+    }
+
+    private void plainSelect(PlainSelect select, Block parent) {
+        Block block = new Block(parent);
+        if (parent != null && parent.items.isEmpty() && parent.cteNames.isEmpty() && parent.body == null) {
+            // the block of a subquery: its semi-join role passes to the select that fills it
+            parent.body = block;
+            block.semiJoinOf = parent.semiJoinOf;
+        }
+        List<Occurrence> all = new ArrayList<>();
+        if (select.getFromItem() != null) {
+            fromItem(select.getFromItem(), block, all);
+        }
+        joins(select.getJoins(), block, all);
+        condition(select.getWhere(), block, all, all, true);
+        if (select.getSelectItems() != null) {
+            for (SelectItem<?> item : select.getSelectItems()) {
+                subqueries(item.getExpression(), block);
+            }
+        }
+        subqueries(select.getHaving(), block);
+        if (select.getGroupBy() != null && select.getGroupBy().getGroupByExpressionList() != null) {
+            subqueries(select.getGroupBy().getGroupByExpressionList(), block);
+        }
+        if (select.getOrderByElements() != null) {
+            for (OrderByElement order : select.getOrderByElements()) {
+                subqueries(order.getExpression(), block);
+            }
+        }
+    }
+
+    private void joins(List<Join> joins, Block block, List<Occurrence> all) {
+        if (joins == null) {
+            return;
+        }
+        for (Join join : joins) {
+            List<Occurrence> left = new ArrayList<>(all);
+            List<Occurrence> right = new ArrayList<>();
+            fromItem(join.getRightItem(), block, right);
+            all.addAll(right);
+            List<Occurrence> constrainable;
+            List<Occurrence> sources;
+            if (join.isFull()) {
+                constrainable = List.of();
+                sources = List.of();
+            } else if (join.isLeft()) {
+                constrainable = right;
+                sources = all;
+            } else if (join.isRight()) {
+                constrainable = left;
+                sources = all;
+            } else {
+                constrainable = all;
+                sources = all;
+            }
+            for (Expression on : join.getOnExpressions()) {
+                condition(on, block, constrainable, sources, false);
+                if (join.isLeft() || join.isRight() || join.isFull()) {
+                    for (KeyEquality equality : keyEqualities(on, block)) {
+                        outerJoinEdges.add(new Edge(equality.first, equality.second, equality.position));
+                        outerJoinEdges.add(new Edge(equality.second, equality.first, equality.position));
+                    }
+                }
+            }
+            if (join.getUsingColumns() != null) {
+                for (Column column : join.getUsingColumns()) {
+                    String name = identifier(column.getColumnName());
+                    for (Occurrence r : right) {
+                        for (Occurrence l : left) {
+                            int rp = r.keyPosition(name);
+                            int lp = l.keyPosition(name);
+                            if (rp >= 0 && lp >= 0 && rp == lp) {
+                                if (constrainable.contains(r)) {
+                                    edges.add(new Edge(l, r, rp));
+                                }
+                                if (constrainable.contains(l)) {
+                                    edges.add(new Edge(r, l, lp));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void fromItem(FromItem item, Block block, List<Occurrence> added) {
+        if (item instanceof Table table) {
+            Occurrence occurrence = table(table, block);
+            if (occurrence != null) {
+                added.add(occurrence);
+            }
+        } else if (item instanceof ParenthesedFromItem parenthesed) {
+            fromItem(parenthesed.getFromItem(), block, added);
+            List<Occurrence> inner = new ArrayList<>(added);
+            joins(parenthesed.getJoins(), block, inner);
+            for (Occurrence occurrence : inner) {
+                if (!added.contains(occurrence)) {
+                    added.add(occurrence);
+                }
+            }
+            if (parenthesed.getAlias() != null) {
+                block.items.add(new Item(identifier(parenthesed.getAlias().getName()), null, null, null));
+            }
+        } else if (item instanceof Select subquery) {
+            // derived table (or LATERAL): its own block; outer filters on its columns do not reach inside
+            select(subquery, block);
+            block.items.add(new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null));
+        } else if (item != null) {
+            // table functions and the like: opaque
+            block.items.add(new Item(item.getAlias() == null ? null : identifier(item.getAlias().getName()), null, null, null));
+            if (item instanceof Expression expression) {
+                subqueries(expression, block);
+            }
+        }
+    }
+
+    /** Registers a table reference; returns its occurrence when it is a sharded table. */
+    private Occurrence table(Table table, Block block) {
+        String name = identifier(table.getName());
+        String schema = table.getSchemaName() == null ? null : identifier(table.getSchemaName());
+        String alias = table.getAlias() == null ? null : identifier(table.getAlias().getName());
+        if (schema == null && block.isCte(name)) {
+            block.items.add(new Item(alias == null ? name : alias, null, null, null));
+            return null;
+        }
+        TableDefinition definition = catalog.resolve(schema, name, searchPath).orElse(null);
+        TableName resolved = definition != null ? definition.name()
+                : new TableName(schema != null ? schema : searchPath.isEmpty() ? catalog.defaultSchema() : searchPath.get(0), name);
+        tables.add(resolved);
+        Occurrence occurrence = definition != null && definition.isSharded() ? newOccurrence(definition) : null;
+        block.items.add(new Item(alias, resolved, definition, occurrence));
+        return occurrence;
+    }
+
+    private Occurrence newOccurrence(TableDefinition definition) {
+        Occurrence occurrence = new Occurrence(definition, occurrences.size());
+        occurrences.add(occurrence);
+        return occurrence;
+    }
+
+    private void insert(Insert insert, Block parent) {
+        Block scope = withItems(insert.getWithItemsList(), parent);
+        Table target = insert.getTable();
+        Block targetBlock = new Block(scope);
+        String name = identifier(target.getName());
+        String schema = target.getSchemaName() == null ? null : identifier(target.getSchemaName());
+        TableDefinition definition = catalog.resolve(schema, name, searchPath).orElse(null);
+        TableName resolved = definition != null ? definition.name()
+                : new TableName(schema != null ? schema : searchPath.isEmpty() ? catalog.defaultSchema() : searchPath.get(0), name);
+        tables.add(resolved);
+        Select source = insert.getSelect();
+        if (source != null) {
+            select(source, scope);
+        }
+        if (definition == null || !definition.isSharded()) {
+            conflictAction(insert, definition, targetBlock, resolved);
+            return;
+        }
+        Occurrence occurrence = newOccurrence(definition);
+        occurrence.origin = "INSERT target";
+        List<String> columns = new ArrayList<>();
+        if (insert.getColumns() != null) {
+            for (Column column : insert.getColumns()) {
+                columns.add(identifier(column.getColumnName()));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        if (source == null || !columns.isEmpty()) {
+            for (String key : definition.shardKey()) {
+                if (!columns.contains(key)) {
+                    missing.add(key);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            violation = new StatementAnalysis.Violation(StatementAnalysis.Violation.Kind.INSERT_WITHOUT_SHARD_KEY,
+                    definition.name(), definition.shardKey(), "the INSERT into sharded table " + definition.name()
+                    + " does not supply shard-key column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+            occurrence.values = Set.of(UNBOUNDED);
+        } else {
+            occurrence.values = insertedKeys(source, columns, definition);
+        }
+        conflictAction(insert, definition, targetBlock, resolved);
+    }
+
+    /** The shard-key tuples an INSERT writes: one per VALUES row, unbounded for a query. */
+    private Set<String> insertedKeys(Select source, List<String> columns, TableDefinition definition) {
+        Values values = source instanceof Values v ? v
+                : source instanceof ParenthesedSelect p && p.getSelect() instanceof Values v2 ? v2 : null;
+        PlainSelect oneRow = source instanceof PlainSelect plain && plain.getFromItem() == null ? plain : null;
+        List<List<Expression>> rows = new ArrayList<>();
+        if (values != null) {
+            ExpressionList<?> list = values.getExpressions();
+            boolean multiRow = !list.isEmpty() && list.stream().allMatch(e -> e instanceof ExpressionList<?>);
+            if (multiRow) {
+                for (Expression row : list) {
+                    rows.add(new ArrayList<>((ExpressionList<?>) row));
+                }
+            } else {
+                rows.add(new ArrayList<>(list));
+            }
+        } else if (oneRow != null) {
+            List<Expression> row = new ArrayList<>();
+            for (SelectItem<?> item : oneRow.getSelectItems()) {
+                row.add(item.getExpression());
+            }
+            rows.add(row);
+        } else {
+            return Set.of(UNBOUNDED);
+        }
+        Set<String> tuples = new LinkedHashSet<>();
+        for (List<Expression> row : rows) {
+            StringBuilder tuple = new StringBuilder();
+            for (String key : definition.shardKey()) {
+                int position = columns.isEmpty() ? -1 : columns.indexOf(key);
+                String value = position >= 0 && position < row.size() ? valueId(row.get(position)) : null;
+                if (value != null && rows.size() <= 16) {
+                    keyValues.add(new ShardKeyValue(definition.name(), key, value));
+                }
+                tuple.append(tuple.isEmpty() ? "" : ", ").append(value == null ? "row" + (++rowCounter) : value);
+            }
+            tuples.add(tuple.toString());
+        }
+        return tuples;
+    }
+
+    private void conflictAction(Insert insert, TableDefinition definition, Block block, TableName resolved) {
+        InsertConflictAction action = insert.getConflictAction();
+        if (action != null && action.getUpdateSets() != null) {
+            checkAssignments(action.getUpdateSets(), definition, "ON CONFLICT DO UPDATE");
+            for (UpdateSet set : action.getUpdateSets()) {
+                subqueries(set.getValues(), block);
+            }
+            subqueries(action.getWhereExpression(), block);
+        }
+        if (insert.getReturningClause() != null) {
+            for (SelectItem<?> item : insert.getReturningClause()) {
+                subqueries(item.getExpression(), block);
+            }
+        }
+    }
+
+    private void update(Update update, Block parent) {
+        Block scope = withItems(update.getWithItemsList(), parent);
+        Block block = new Block(scope);
+        List<Occurrence> all = new ArrayList<>();
+        fromItem(update.getTable(), block, all);
+        TableDefinition target = block.items.isEmpty() ? null : block.items.get(0).definition;
+        checkAssignments(update.getUpdateSets(), target, "UPDATE");
+        if (update.getStartJoins() != null) {
+            joins(update.getStartJoins(), block, all);
+        }
+        if (update.getFromItem() != null) {
+            fromItem(update.getFromItem(), block, all);
+        }
+        joins(update.getJoins(), block, all);
+        condition(update.getWhere(), block, all, all, true);
+        for (UpdateSet set : update.getUpdateSets()) {
+            subqueries(set.getValues(), block);
+        }
+        if (update.getReturningClause() != null) {
+            for (SelectItem<?> item : update.getReturningClause()) {
+                subqueries(item.getExpression(), block);
+            }
+        }
+    }
+
+    private void checkAssignments(List<UpdateSet> sets, TableDefinition target, String what) {
+        if (target == null || !target.isSharded() || sets == null) {
+            return;
+        }
+        for (UpdateSet set : sets) {
+            for (Column column : set.getColumns()) {
+                String name = identifier(column.getColumnName());
+                if (target.shardKey().contains(name) && violation == null) {
+                    violation = new StatementAnalysis.Violation(StatementAnalysis.Violation.Kind.SHARD_KEY_UPDATE,
+                            target.name(), target.shardKey(), "the " + what + " assigns shard-key column " + name
+                            + " of sharded table " + target.name());
+                }
+            }
+        }
+    }
+
+    private void delete(Delete delete, Block parent) {
+        Block scope = withItems(delete.getWithItemsList(), parent);
+        Block block = new Block(scope);
+        List<Occurrence> all = new ArrayList<>();
+        fromItem(delete.getTable(), block, all);
+        if (delete.getUsingList() != null) {
+            for (Table using : delete.getUsingList()) {
+                fromItem(using, block, all);
+            }
+        }
+        joins(delete.getJoins(), block, all);
+        condition(delete.getWhere(), block, all, all, true);
+        if (delete.getReturningClause() != null) {
+            for (SelectItem<?> item : delete.getReturningClause()) {
+                subqueries(item.getExpression(), block);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- conditions
+
+    /**
+     * Applies a condition: value sets for the occurrences in {@code constrainable}, key edges from {@code sources}
+     * (and from occurrences of enclosing blocks) to them, and separate blocks for subqueries inside it.
+     */
+    private void condition(Expression condition, Block block, List<Occurrence> constrainable, List<Occurrence> sources,
+            boolean where) {
+        if (condition == null) {
+            return;
+        }
+        List<Expression> conjuncts = conjuncts(condition);
+        for (Expression conjunct : conjuncts) {
+            if (conjunct instanceof ExistsExpression exists && !exists.isNot() && exists.getRightExpression() instanceof Select sub) {
+                semiJoins.add(sub);
+            } else if (conjunct instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof Select sub) {
+                semiJoins.add(sub);
+            }
+        }
+        subqueries(condition, block);
+        for (Expression conjunct : conjuncts) {
+            if (conjunct instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof ParenthesedSelect sub
+                    && sub.getSelect() instanceof PlainSelect inner && inner.getSelectItems() != null
+                    && inner.getSelectItems().size() == 1 && subqueryBlocks.containsKey(sub)
+                    && subqueryBlocks.get(sub).body != null) {
+                KeyColumn outer = keyColumn(in.getLeftExpression(), block);
+                KeyColumn selected = keyColumn(inner.getSelectItems().get(0).getExpression(), subqueryBlocks.get(sub).body);
+                if (outer != null && selected != null && outer.position == selected.position
+                        && constrainable.contains(outer.occurrence)) {
+                    edges.add(new Edge(outer.occurrence, selected.occurrence, outer.position));
+                    edges.add(new Edge(selected.occurrence, outer.occurrence, outer.position));
+                }
+            }
+        }
+        Map<Occurrence, KeySets> found = conjunction(condition, block);
+        for (Map.Entry<Occurrence, KeySets> entry : found.entrySet()) {
+            Occurrence occurrence = entry.getKey();
+            if (!constrainable.contains(occurrence)) {
+                continue;
+            }
+            Set<String> tuples = entry.getValue().tuples(occurrence.definition.shardKey().size());
+            if (tuples != null && (occurrence.values == null || smaller(tuples, occurrence.values))) {
+                occurrence.values = tuples;
+                occurrence.restrictedByWhere |= where;
+                entry.getValue().report(occurrence, keyValues);
+            }
+        }
+        for (KeyEquality equality : keyEqualities(condition, block)) {
+            if (constrainable.contains(equality.second) && (sources.contains(equality.first) || !block.owns(equality.first))) {
+                edges.add(new Edge(equality.first, equality.second, equality.position));
+            }
+            if (constrainable.contains(equality.first) && (sources.contains(equality.second) || !block.owns(equality.second))) {
+                edges.add(new Edge(equality.second, equality.first, equality.position));
+            }
+            // EXISTS / IN (subquery) become semi-joins: a restricted inner occurrence restricts the outer one too
+            if (block.semiJoinOf != null && block.owns(equality.second) && block.semiJoinOf.owns(equality.first)) {
+                edges.add(new Edge(equality.second, equality.first, equality.position));
+            }
+            if (block.semiJoinOf != null && block.owns(equality.first) && block.semiJoinOf.owns(equality.second)) {
+                edges.add(new Edge(equality.first, equality.second, equality.position));
+            }
+        }
+    }
+
+    private static boolean smaller(Set<String> candidate, Set<String> current) {
+        if (current.contains(UNBOUNDED)) {
+            return !candidate.contains(UNBOUNDED);
+        }
+        return !candidate.contains(UNBOUNDED) && candidate.size() < current.size();
+    }
+
+    /** Per occurrence, the key values a condition restricts it to (top-level AND; OR when every branch restricts). */
+    private Map<Occurrence, KeySets> conjunction(Expression condition, Block block) {
+        Map<Occurrence, KeySets> found = new LinkedHashMap<>();
+        for (Expression conjunct : conjuncts(condition)) {
+            Expression unwrapped = unwrap(conjunct);
+            if (unwrapped instanceof EqualsTo equals) {
+                keyEquality(equals.getLeftExpression(), equals.getRightExpression(), block, found);
+                keyEquality(equals.getRightExpression(), equals.getLeftExpression(), block, found);
+            } else if (unwrapped instanceof InExpression in && !in.isNot() && !in.isGlobal()) {
+                inList(in, block, found);
+            } else if (unwrapped instanceof OrExpression or) {
+                orBranches(or, block, found);
+            }
+        }
+        return found;
+    }
+
+    private void keyEquality(Expression columnSide, Expression valueSide, Block block, Map<Occurrence, KeySets> found) {
+        KeyColumn key = keyColumn(columnSide, block);
+        if (key == null) {
+            return;
+        }
+        Expression value = unwrap(valueSide);
+        if (value instanceof AnyComparisonExpression) {
+            return; // = ANY (subquery): values known only at run time
+        }
+        if (value instanceof net.sf.jsqlparser.expression.Function function && isAnyOrSome(function)) {
+            List<String> listed = arrayValues(function);
+            found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column,
+                    listed == null ? Set.of(UNBOUNDED) : new LinkedHashSet<>(listed));
+            return;
+        }
+        String id = valueId(value);
+        if (id != null) {
+            found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, Set.of(id));
+        }
+    }
+
+    private static boolean isAnyOrSome(net.sf.jsqlparser.expression.Function function) {
+        String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+        return (name.equals("any") || name.equals("some")) && function.getParameters() != null
+                && function.getParameters().size() == 1;
+    }
+
+    /** The values of {@code ANY(ARRAY[...])}, or {@code null} when they are not all values ({@code ANY(?)}). */
+    private List<String> arrayValues(net.sf.jsqlparser.expression.Function function) {
+        Expression argument = unwrap((Expression) function.getParameters().get(0));
+        if (argument instanceof ArrayConstructor array && array.getExpressions() != null) {
+            List<String> ids = new ArrayList<>();
+            for (Expression element : array.getExpressions()) {
+                String id = valueId(element);
+                if (id == null) {
+                    return null;
+                }
+                ids.add(id);
+            }
+            return ids;
+        }
+        return null;
+    }
+
+    private void inList(InExpression in, Block block, Map<Occurrence, KeySets> found) {
+        Expression left = unwrap(in.getLeftExpression());
+        Expression right = in.getRightExpression();
+        if (!(right instanceof ExpressionList<?> list) || right instanceof Select) {
+            return; // IN (subquery): values known only at run time
+        }
+        if (left instanceof ParenthesedExpressionList<?> columns && columns.size() > 1) {
+            rowInList(columns, list, block, found);
+            return;
+        }
+        KeyColumn key = keyColumn(left, block);
+        if (key == null) {
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (Expression element : list) {
+            String id = valueId(element);
+            if (id == null) {
+                return;
+            }
+            ids.add(id);
+        }
+        if (!ids.isEmpty()) {
+            found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, ids);
+        }
+    }
+
+    /** {@code (a, b) IN ((1, 2), (3, 4))} on a multi-column key. */
+    private void rowInList(ParenthesedExpressionList<?> columns, ExpressionList<?> rows, Block block, Map<Occurrence, KeySets> found) {
+        List<KeyColumn> keys = new ArrayList<>();
+        for (Expression column : columns) {
+            keys.add(keyColumn(column, block));
+        }
+        Occurrence occurrence = null;
+        for (KeyColumn key : keys) {
+            if (key != null) {
+                if (occurrence != null && occurrence != key.occurrence) {
+                    return;
+                }
+                occurrence = key.occurrence;
+            }
+        }
+        if (occurrence == null) {
+            return;
+        }
+        int keySize = occurrence.definition.shardKey().size();
+        Set<String> tuples = new LinkedHashSet<>();
+        for (Expression row : rows) {
+            if (!(row instanceof ExpressionList<?> values) || values.size() != keys.size()) {
+                return;
+            }
+            String[] tuple = new String[keySize];
+            for (int i = 0; i < keys.size(); i++) {
+                KeyColumn key = keys.get(i);
+                if (key != null) {
+                    String id = valueId(values.get(i));
+                    if (id == null) {
+                        return;
+                    }
+                    tuple[key.position] = id;
+                }
+            }
+            for (String part : tuple) {
+                if (part == null) {
+                    return;
+                }
+            }
+            tuples.add(String.join(", ", tuple));
+        }
+        KeySets sets = found.computeIfAbsent(occurrence, o -> new KeySets());
+        sets.wholeTuples = tuples;
+    }
+
+    private void orBranches(OrExpression or, Block block, Map<Occurrence, KeySets> found) {
+        List<Expression> branches = new ArrayList<>();
+        disjuncts(or, branches);
+        Map<Occurrence, Set<String>> union = null;
+        for (Expression branch : branches) {
+            Map<Occurrence, KeySets> branchFound = conjunction(branch, block);
+            Map<Occurrence, Set<String>> pinned = new LinkedHashMap<>();
+            for (Map.Entry<Occurrence, KeySets> entry : branchFound.entrySet()) {
+                Set<String> tuples = entry.getValue().tuples(entry.getKey().definition.shardKey().size());
+                if (tuples != null) {
+                    pinned.put(entry.getKey(), tuples);
+                }
+            }
+            if (union == null) {
+                union = pinned;
+            } else {
+                union.keySet().retainAll(pinned.keySet());
+                for (Map.Entry<Occurrence, Set<String>> entry : union.entrySet()) {
+                    Set<String> merged = new LinkedHashSet<>(entry.getValue());
+                    merged.addAll(pinned.get(entry.getKey()));
+                    entry.setValue(merged);
+                }
+            }
+        }
+        if (union != null) {
+            for (Map.Entry<Occurrence, Set<String>> entry : union.entrySet()) {
+                KeySets sets = found.computeIfAbsent(entry.getKey(), o -> new KeySets());
+                if (sets.wholeTuples == null || entry.getValue().size() < sets.wholeTuples.size()) {
+                    sets.wholeTuples = entry.getValue();
+                }
+            }
+        }
+    }
+
+    private List<KeyEquality> keyEqualities(Expression condition, Block block) {
+        List<KeyEquality> found = new ArrayList<>();
+        for (Expression conjunct : conjuncts(condition)) {
+            if (unwrap(conjunct) instanceof EqualsTo equals) {
+                KeyColumn left = keyColumn(equals.getLeftExpression(), block);
+                KeyColumn right = keyColumn(equals.getRightExpression(), block);
+                if (left != null && right != null && left.occurrence != right.occurrence && left.position == right.position) {
+                    found.add(new KeyEquality(left.occurrence, right.occurrence, left.position));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Expression> conjuncts(Expression condition) {
+        List<Expression> out = new ArrayList<>();
+        collectConjuncts(condition, out);
+        return out;
+    }
+
+    private static void collectConjuncts(Expression expression, List<Expression> out) {
+        Expression e = unwrap(expression);
+        if (e instanceof AndExpression and) {
+            collectConjuncts(and.getLeftExpression(), out);
+            collectConjuncts(and.getRightExpression(), out);
+        } else if (e != null) {
+            out.add(e);
+        }
+    }
+
+    private static void disjuncts(Expression expression, List<Expression> out) {
+        Expression e = unwrap(expression);
+        if (e instanceof OrExpression or) {
+            disjuncts(or.getLeftExpression(), out);
+            disjuncts(or.getRightExpression(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    private static Expression unwrap(Expression expression) {
+        Expression e = expression;
+        while (true) {
+            if (e instanceof Parenthesis parenthesis) {
+                e = parenthesis.getExpression();
+            } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1 && !(e instanceof Select)) {
+                e = (Expression) list.get(0);
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /** A bare shard-key column of a sharded occurrence; casts or functions of the column are not keys. */
+    private KeyColumn keyColumn(Expression expression, Block block) {
+        if (!(unwrap(expression) instanceof Column column)) {
+            return null;
+        }
+        String name = identifier(column.getColumnName());
+        Table qualifier = column.getTable();
+        if (qualifier == null || qualifier.getName() == null) {
+            // unqualified: only within the block itself, where PostgreSQL would call a second match ambiguous
+            Occurrence match = null;
+            for (Item item : block.items) {
+                if (item.occurrence != null && item.occurrence.keyPosition(name) >= 0) {
+                    if (match != null) {
+                        return null;
+                    }
+                    match = item.occurrence;
+                }
+            }
+            return match == null ? null : new KeyColumn(match, match.keyPosition(name), name);
+        }
+        String qualifierName = identifier(qualifier.getName());
+        String qualifierSchema = qualifier.getSchemaName() == null ? null : identifier(qualifier.getSchemaName());
+        for (Block b = block; b != null; b = b.parent) {
+            for (Item item : b.items) {
+                if (item.matches(qualifierSchema, qualifierName)) {
+                    if (item.occurrence == null) {
+                        return null;
+                    }
+                    int position = item.occurrence.keyPosition(name);
+                    return position < 0 ? null : new KeyColumn(item.occurrence, position, name);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A stable identity for a value expression: literals as written, parameters by position or name, casts and
+     * arithmetic of those; {@code null} for anything that is not a value known before execution (columns,
+     * functions, subqueries).
+     */
+    private static String valueId(Expression expression) {
+        Expression e = unwrap(expression);
+        if (e instanceof JdbcParameter parameter) {
+            String character = parameter.getParameterCharacter() == null ? "?" : parameter.getParameterCharacter();
+            return character + (parameter.getIndex() == null ? "" : parameter.getIndex());
+        }
+        if (e instanceof JdbcNamedParameter named) {
+            return ":" + named.getName();
+        }
+        if (e instanceof StringValue || e instanceof LongValue || e instanceof DoubleValue || e instanceof HexValue
+                || e instanceof DateValue || e instanceof TimeValue || e instanceof TimestampValue) {
+            return e.toString();
+        }
+        if (e instanceof NullValue) {
+            return null; // key = NULL matches nothing, but it is no usable key either
+        }
+        if (e instanceof CastExpression cast) {
+            if (cast.getLeftExpression() == null) {
+                return null;
+            }
+            return valueId(cast.getLeftExpression());
+        }
+        if (e instanceof SignedExpression signed) {
+            String inner = valueId(signed.getExpression());
+            return inner == null ? null : signed.getSign() + inner;
+        }
+        if (e instanceof Addition || e instanceof Subtraction || e instanceof Multiplication || e instanceof Division
+                || e instanceof Concat) {
+            BinaryExpression binary = (BinaryExpression) e;
+            String left = valueId(binary.getLeftExpression());
+            String right = valueId(binary.getRightExpression());
+            return left == null || right == null ? null : "(" + left + " " + binary.getStringExpression() + " " + right + ")";
+        }
+        return null;
+    }
+
+    /** Finds subqueries in an expression and analyzes each as a block nested in {@code block}. */
+    private void subqueries(Expression expression, Block block) {
+        if (expression == null) {
+            return;
+        }
+        expression.accept(new SubqueryFinder(block), null);
+    }
+
+    private final class SubqueryFinder extends ExpressionVisitorAdapter<Void> {
+        private final Block block;
+
+        SubqueryFinder(Block block) {
+            this.block = block;
+        }
+
+        @Override
+        public <S> Void visit(ParenthesedSelect select, S context) {
+            Block inner = new Block(block);
+            if (semiJoins.contains(select)) {
+                inner.semiJoinOf = block;
+            }
+            subqueryBlocks.put(select, inner);
+            select(select.getSelect(), inner);
+            return null;
+        }
+
+        @Override
+        public <S> Void visit(Select select, S context) {
+            if (select instanceof ParenthesedSelect parenthesed) {
+                return visit(parenthesed, context);
+            }
+            select(select, new Block(block));
+            return null;
+        }
+
+        @Override
+        public <S> Void visit(AnyComparisonExpression any, S context) {
+            select(any.getSelect(), new Block(block));
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- verdict
+
+    private Result finish(String operation) {
+        propagate();
+        boolean namesSharded = !occurrences.isEmpty();
+        Route route;
+        if (occurrences.isEmpty()) {
+            boolean anyStandard = false;
+            boolean anyReference = false;
+            for (TableName table : tables) {
+                TableMode mode = catalog.modeOf(table);
+                anyReference |= mode == TableMode.REFERENCE;
+                anyStandard |= mode == TableMode.STANDARD;
+            }
+            route = anyReference && !anyStandard ? Route.REFERENCE : Route.STANDARD;
+            reasons.add(tables.isEmpty() ? "names no table" : anyReference && !anyStandard
+                    ? "reads only reference tables, answered on any shard" : "names no sharded table");
+        } else {
+            route = shardedRoute();
+        }
+        if (violation != null) {
+            reasons.add(0, violation.detail());
+        }
+        List<TableName> ordered = new ArrayList<>();
+        for (TableName table : tables) {
+            if (catalog.modeOf(table) == TableMode.SHARDED) {
+                ordered.add(table);
+            }
+        }
+        for (TableName table : tables) {
+            if (!ordered.contains(table)) {
+                ordered.add(table);
+            }
+        }
+        return new Result(operation, route, ordered, reasons, dedupe(keyValues), namesSharded, violation);
+    }
+
+    private static List<ShardKeyValue> dedupe(List<ShardKeyValue> values) {
+        return new ArrayList<>(new LinkedHashSet<>(values));
+    }
+
+    private void propagate() {
+        for (Edge edge : outerJoinEdges) {
+            if (edge.from.restrictedByWhere) {
+                edges.add(edge);
+            }
+        }
+        boolean changed = true;
+        int rounds = 0;
+        while (changed && rounds++ <= occurrences.size() + 1) {
+            changed = false;
+            Map<Long, Set<Integer>> covered = new LinkedHashMap<>();
+            for (Edge edge : edges) {
+                if (edge.from.values != null && edge.from.values.size() == 1 && !edge.from.values.contains(UNBOUNDED)
+                        && edge.to.values == null) {
+                    long pair = ((long) edge.from.index << 32) | edge.to.index;
+                    covered.computeIfAbsent(pair, p -> new HashSet<>()).add(edge.position);
+                }
+            }
+            for (Map.Entry<Long, Set<Integer>> entry : covered.entrySet()) {
+                Occurrence from = occurrences.get((int) (entry.getKey() >>> 32));
+                Occurrence to = occurrences.get((int) (long) entry.getKey());
+                if (to.values == null && entry.getValue().size() == to.definition.shardKey().size()) {
+                    to.values = from.values;
+                    to.joinedTo = from;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private Route shardedRoute() {
+        Route route = Route.SINGLE_SHARD;
+        Set<String> allValues = new TreeSet<>();
+        boolean unbounded = false;
+        TableName group = null;
+        boolean oneGroup = true;
+        for (Occurrence occurrence : occurrences) {
+            TableDefinition table = occurrence.definition;
+            String key = String.join(", ", table.shardKey());
+            if (occurrence.values == null) {
+                route = Route.SCATTER;
+                reasons.add(table.name() + (occurrence.origin == null ? "" : " (" + occurrence.origin + ")")
+                        + " has no equality on its full shard key (" + key + ") to a value or to a key-joined table"
+                        + " that has one, so it is read on every shard");
+                continue;
+            }
+            if (occurrence.values.size() >= fanOutLimit) {
+                route = Route.SCATTER;
+                reasons.add(table.name() + " is restricted to " + occurrence.values.size() + " shard-key values, which can"
+                        + " reach every shard (limit " + (fanOutLimit - 1) + ")");
+                continue;
+            }
+            if (occurrence.values.contains(UNBOUNDED)) {
+                unbounded = true;
+            }
+            allValues.addAll(occurrence.values);
+            if (group == null) {
+                group = table.name();
+            } else if (!catalog.collocated(group, table.name())) {
+                oneGroup = false;
+            }
+        }
+        if (route == Route.SCATTER) {
+            return route;
+        }
+        if (allValues.size() >= fanOutLimit) {
+            reasons.add("the statement uses " + allValues.size() + " shard-key values, which can reach every shard");
+            return Route.SCATTER;
+        }
+        if (unbounded || allValues.size() > 1 || !oneGroup) {
+            reasons.add(unbounded ? "shard-key values come from an array or a query: a bounded set of shards"
+                    : !oneGroup ? "tables of different collocation groups: one shard each"
+                    : "shard key restricted to " + allValues.size() + " values: " + String.join(" | ", allValues));
+            return Route.MULTI_SHARD;
+        }
+        reasons.add("every sharded table is pinned to shard key " + allValues.iterator().next());
+        return Route.SINGLE_SHARD;
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** Normalizes an identifier as PostgreSQL stores it (quoted kept, unquoted folded); never throws. */
+    static String identifier(String text) {
+        if (text == null) {
+            return "";
+        }
+        try {
+            return TableName.identifier(text);
+        } catch (IllegalArgumentException e) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    // ---------------------------------------------------------------- model
+
+    private static final class Block {
+        final Block parent;
+        Block semiJoinOf;
+        Block body;
+        final Set<String> cteNames = new HashSet<>();
+        final List<Item> items = new ArrayList<>();
+
+        Block(Block parent) {
+            this.parent = parent;
+        }
+
+        boolean isCte(String name) {
+            for (Block b = this; b != null; b = b.parent) {
+                if (b.cteNames.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean owns(Occurrence occurrence) {
+            for (Item item : items) {
+                if (item.occurrence == occurrence) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A FROM item of a block: a table (catalog definition and occurrence when sharded) or an opaque alias. */
+    private record Item(String alias, TableName table, TableDefinition definition, Occurrence occurrence) {
+
+        boolean matches(String schema, String name) {
+            if (alias != null) {
+                return schema == null && alias.equals(name);
+            }
+            if (table == null) {
+                return false;
+            }
+            return table.name().equals(name) && (schema == null || table.schema().equals(schema));
+        }
+    }
+
+    private static final class Occurrence {
+        final TableDefinition definition;
+        final int index;
+        Set<String> values;
+        Occurrence joinedTo;
+        String origin;
+        boolean restrictedByWhere;
+
+        Occurrence(TableDefinition definition, int index) {
+            this.definition = definition;
+            this.index = index;
+        }
+
+        int keyPosition(String column) {
+            return definition.shardKey().indexOf(column);
+        }
+    }
+
+    private record Edge(Occurrence from, Occurrence to, int position) {
+    }
+
+    private record KeyEquality(Occurrence first, Occurrence second, int position) {
+    }
+
+    private record KeyColumn(Occurrence occurrence, int position, String column) {
+    }
+
+    /** Value sets per key position found in one conjunction, or whole tuples from row IN lists and ORs. */
+    private static final class KeySets {
+        final Map<Integer, Set<String>> byPosition = new LinkedHashMap<>();
+        final Map<Integer, String> columns = new LinkedHashMap<>();
+        Set<String> wholeTuples;
+
+        void put(int position, String column, Set<String> values) {
+            Set<String> existing = byPosition.get(position);
+            if (existing == null || smaller(values, existing)) {
+                byPosition.put(position, values);
+                columns.put(position, column);
+            }
+        }
+
+        /** The key tuples, or {@code null} when some key column is not restricted. */
+        Set<String> tuples(int keySize) {
+            Set<String> fromColumns = null;
+            if (byPosition.size() == keySize) {
+                fromColumns = new LinkedHashSet<>();
+                fromColumns.add("");
+                for (int position = 0; position < keySize; position++) {
+                    Set<String> values = byPosition.get(position);
+                    if (keySize > 1 && values.size() > 1) {
+                        fromColumns = null; // hash partitions of a multi-column key prune only on one value per column
+                        break;
+                    }
+                    if (values.contains(UNBOUNDED)) {
+                        fromColumns = Set.of(UNBOUNDED);
+                        break;
+                    }
+                    Set<String> next = new LinkedHashSet<>();
+                    for (String prefix : fromColumns) {
+                        for (String value : values) {
+                            next.add(prefix.isEmpty() ? value : prefix + ", " + value);
+                            if (next.size() > 4096) {
+                                return Set.of(UNBOUNDED);
+                            }
+                        }
+                    }
+                    fromColumns = next;
+                }
+            }
+            if (wholeTuples != null && (fromColumns == null || fromColumns.isEmpty() || smaller(wholeTuples, fromColumns))) {
+                return wholeTuples;
+            }
+            return fromColumns;
+        }
+
+        void report(Occurrence occurrence, List<ShardKeyValue> out) {
+            for (Map.Entry<Integer, Set<String>> entry : byPosition.entrySet()) {
+                if (entry.getValue().size() <= 16 && !entry.getValue().contains(UNBOUNDED)) {
+                    for (String value : entry.getValue()) {
+                        out.add(new ShardKeyValue(occurrence.definition.name(), columns.get(entry.getKey()), value));
+                    }
+                }
+            }
+        }
+    }
+}
