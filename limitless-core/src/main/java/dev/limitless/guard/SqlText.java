@@ -16,12 +16,18 @@ final class SqlText {
     final int maxNesting;
     /** Dotted identifier chains in stored form, e.g. [public, accounts] or [accounts]. */
     final List<List<String>> names;
+    /**
+     * The text for the parser: dollar-quoted strings rewritten as standard strings, which JSqlParser does not read
+     * reliably (it may silently drop the rest of the statement).
+     */
+    final String parseable;
 
-    private SqlText(String firstKeyword, boolean allowScatterHint, int maxNesting, List<List<String>> names) {
+    private SqlText(String firstKeyword, boolean allowScatterHint, int maxNesting, List<List<String>> names, String parseable) {
         this.firstKeyword = firstKeyword;
         this.allowScatterHint = allowScatterHint;
         this.maxNesting = maxNesting;
         this.names = names;
+        this.parseable = parseable;
     }
 
     static SqlText scan(String sql) {
@@ -32,6 +38,8 @@ final class SqlText {
         List<List<String>> names = new ArrayList<>();
         List<String> chain = null;
         boolean expectingPart = false;
+        StringBuilder rewritten = null;
+        int copiedUpTo = 0;
         int length = sql.length();
         int i = 0;
         while (i < length) {
@@ -88,6 +96,12 @@ final class SqlText {
                 if (tagEnd > 0 && sql.substring(i + 1, tagEnd).chars().allMatch(ch -> isIdentifierPart((char) ch))) {
                     String tag = sql.substring(i, tagEnd + 1);
                     int close = sql.indexOf(tag, tagEnd + 1);
+                    if (close >= 0) {
+                        rewritten = rewritten == null ? new StringBuilder(length + 8) : rewritten;
+                        rewritten.append(sql, copiedUpTo, i).append('\'')
+                                .append(sql.substring(tagEnd + 1, close).replace("'", "''")).append('\'');
+                        copiedUpTo = close + tag.length();
+                    }
                     i = close < 0 ? length : close + tag.length();
                     chain = null;
                     continue;
@@ -154,7 +168,8 @@ final class SqlText {
             }
             i++;
         }
-        return new SqlText(firstKeyword == null ? "" : firstKeyword, hint, maxDepth, names);
+        String parseable = rewritten == null ? sql : rewritten.append(sql, copiedUpTo, length).toString();
+        return new SqlText(firstKeyword == null ? "" : firstKeyword, hint, maxDepth, names, parseable);
     }
 
     private static boolean containsHint(String sql, int from, int to) {

@@ -88,7 +88,7 @@ final class StatementAnalyzer {
 
     private StatementAnalysis analyzeOne(String sql, SqlText text) {
         Statement statement;
-        CCJSqlParser parser = new CCJSqlParser(new StringProvider(sql));
+        CCJSqlParser parser = new CCJSqlParser(new StringProvider(text.parseable));
         ScheduledFuture<?> timeout = TIMER.schedule(() -> parser.interrupted = true, parseTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             statement = parser.Statement();
