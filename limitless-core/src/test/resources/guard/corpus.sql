@@ -150,3 +150,36 @@ DELETE FROM transactions WHERE account_id IN (SELECT account_id FROM accounts WH
 DELETE FROM audit_log WHERE id = 1
 WITH moved AS (DELETE FROM transactions WHERE account_id = {v} RETURNING *) SELECT count(*) FROM moved
 WITH moved AS (DELETE FROM transactions WHERE amount = 0 RETURNING *) SELECT count(*) FROM moved
+SELECT a.owner, (SELECT sum(t.amount) FROM transactions t WHERE t.account_id = a.account_id) FROM accounts a WHERE a.account_id = {v}
+SELECT a.owner FROM accounts a WHERE a.account_id = {v} AND a.balance > (SELECT avg(t.amount) FROM transactions t WHERE t.account_id = a.account_id)
+SELECT a.owner, x.total FROM accounts a CROSS JOIN LATERAL (SELECT sum(t.amount) AS total FROM transactions t WHERE t.account_id = a.account_id) x WHERE a.account_id = {v}
+SELECT a.owner, x.total FROM accounts a JOIN LATERAL (SELECT sum(t.amount) AS total FROM transactions t WHERE t.account_id = a.account_id) x ON true WHERE a.account_id = {v}
+SELECT * FROM accounts a WHERE a.account_id = {v} AND a.owner IN (SELECT t.note FROM transactions t WHERE t.account_id = a.account_id)
+SELECT * FROM accounts a WHERE a.account_id IN (SELECT t.account_id FROM transactions t WHERE t.tx_id = {v})
+SELECT a.owner FROM accounts a JOIN transactions t ON t.account_id = a.account_id AND t.account_id = a.account_id WHERE a.account_id = {v}
+SELECT a.owner FROM accounts a JOIN transactions t ON t.account_id = a.account_id JOIN accounts b ON b.account_id = t.account_id WHERE a.account_id = {v}
+SELECT a.owner FROM accounts a JOIN transactions t ON t.account_id = a.account_id JOIN orders o ON o.customer_id = t.account_id WHERE a.account_id = {v}
+SELECT * FROM accounts WHERE account_id = {v} AND account_id = {w}
+SELECT * FROM accounts WHERE account_id = {v} OR account_id IN ({w}, 9)
+SELECT * FROM accounts WHERE (account_id = {v} OR account_id = {w}) AND (account_id = {v} OR account_id = 9)
+SELECT * FROM accounts WHERE account_id = {v} AND NOT (owner = 'x')
+SELECT * FROM accounts WHERE account_id = -{v}
+SELECT * FROM accounts WHERE account_id = {v} + 1
+SELECT * FROM accounts WHERE account_id = length('abc')
+SELECT * FROM accounts WHERE account_id = (SELECT {v})
+SELECT * FROM accounts WHERE account_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40)
+INSERT INTO accounts (account_id, owner) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'), (6, 'f'), (7, 'g'), (8, 'h'), (9, 'i'), (10, 'j'), (11, 'k'), (12, 'l'), (13, 'm'), (14, 'n'), (15, 'o'), (16, 'p'), (17, 'q'), (18, 'r'), (19, 's'), (20, 't'), (21, 'u'), (22, 'v'), (23, 'w'), (24, 'x'), (25, 'y'), (26, 'z'), (27, 'aa'), (28, 'ab'), (29, 'ac'), (30, 'ad'), (31, 'ae'), (32, 'af'), (33, 'ag'), (34, 'ah'), (35, 'ai'), (36, 'aj'), (37, 'ak'), (38, 'al'), (39, 'am'), (40, 'an'), (41, 'ao'), (42, 'ap'), (43, 'aq'), (44, 'ar'), (45, 'as'), (46, 'at'), (47, 'au'), (48, 'av'), (49, 'aw'), (50, 'ax')
+SELECT * FROM accounts WHERE account_id = {v} UNION ALL SELECT * FROM accounts
+WITH x AS MATERIALIZED (SELECT * FROM accounts) SELECT * FROM x WHERE account_id = {v}
+WITH x AS (SELECT * FROM accounts WHERE account_id = {v}), y AS (SELECT * FROM transactions WHERE account_id = {v}) SELECT * FROM x JOIN y ON y.account_id = x.account_id
+SELECT * FROM (SELECT * FROM accounts WHERE account_id = {v}) x JOIN transactions t ON t.account_id = x.account_id
+SELECT * FROM (SELECT * FROM accounts LIMIT 5) x WHERE x.account_id = {v}
+SELECT count(*) FROM (SELECT account_id FROM transactions GROUP BY account_id) g WHERE g.account_id = {v}
+SELECT * FROM accounts a WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id)
+SELECT * FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id AND t.account_id = {v})
+SELECT * FROM accounts a WHERE a.account_id NOT IN (SELECT t.account_id FROM transactions t WHERE t.account_id = {v})
+SELECT * FROM accounts a WHERE a.account_id = {v} OR EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id AND t.account_id = {v})
+UPDATE accounts SET balance = (SELECT sum(amount) FROM transactions t WHERE t.account_id = accounts.account_id) WHERE account_id = {v}
+DELETE FROM accounts a WHERE a.account_id = {v} AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id)
+DELETE FROM accounts WHERE account_id = {v} OR owner = 'x'
+TABLE accounts

@@ -91,6 +91,7 @@ final class ShardRouting {
     /** Edges that hold only when the source is restricted by the WHERE clause (which turns an outer join inner). */
     private final List<Edge> outerJoinEdges = new ArrayList<>();
     private final Set<Select> semiJoins = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Select> antiJoins = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Select, Block> subqueryBlocks = new IdentityHashMap<>();
     private final Set<TableName> tables = new LinkedHashSet<>();
     private final List<String> reasons = new ArrayList<>();
@@ -169,6 +170,8 @@ final class ShardRouting {
             }
         } else if (select instanceof ParenthesedSelect parenthesed) {
             select(parenthesed.getSelect(), scope);
+        } else if (select instanceof net.sf.jsqlparser.statement.select.TableStatement table) {
+            table(table.getTable(), new Block(scope)); // TABLE t reads all of t
         } else if (select instanceof Values values) {
             Block block = new Block(scope);
             subqueries(values.getExpressions(), block);
@@ -187,6 +190,7 @@ final class ShardRouting {
             // the block of a subquery: its semi-join role passes to the select that fills it
             parent.body = block;
             block.semiJoinOf = parent.semiJoinOf;
+            block.correlatedWith = parent.correlatedWith;
         }
         List<Occurrence> all = new ArrayList<>();
         if (select.getFromItem() != null) {
@@ -284,9 +288,23 @@ final class ShardRouting {
                 block.items.add(new Item(identifier(parenthesed.getAlias().getName()), null, null, null));
             }
         } else if (item instanceof Select subquery) {
-            // derived table (or LATERAL): its own block; outer filters on its columns do not reach inside
-            select(subquery, block);
-            block.items.add(new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null));
+            // derived table (or LATERAL): its own block; outer conditions reach its key columns only where
+            // PostgreSQL pushes them down (see derivedKey)
+            Block wrapper = new Block(block);
+            select(subquery, wrapper);
+            Item derived = new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null);
+            derived.derivedBody = subquery instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect plain
+                    && pushable(plain) && !(subquery instanceof net.sf.jsqlparser.statement.select.LateralSubSelect)
+                    ? wrapper.body : null;
+            derived.derivedSelect = derived.derivedBody == null ? null : (PlainSelect) ((ParenthesedSelect) subquery).getSelect();
+            block.items.add(derived);
+            if (derived.derivedBody != null) {
+                for (Item inner : derived.derivedBody.items) {
+                    if (inner.occurrence != null) {
+                        added.add(inner.occurrence); // pushed-down conditions restrict them like the outer block's own
+                    }
+                }
+            }
         } else if (item != null) {
             // table functions and the like: opaque
             block.items.add(new Item(item.getAlias() == null ? null : identifier(item.getAlias().getName()), null, null, null));
@@ -495,10 +513,12 @@ final class ShardRouting {
         }
         List<Expression> conjuncts = conjuncts(condition);
         for (Expression conjunct : conjuncts) {
-            if (conjunct instanceof ExistsExpression exists && !exists.isNot() && exists.getRightExpression() instanceof Select sub) {
-                semiJoins.add(sub);
-            } else if (conjunct instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof Select sub) {
-                semiJoins.add(sub);
+            if (conjunct instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub) {
+                (exists.isNot() ? antiJoins : semiJoins).add(sub);
+            } else if (conjunct instanceof net.sf.jsqlparser.expression.NotExpression not
+                    && unwrap(not.getExpression()) instanceof ExistsExpression exists && !exists.isNot()
+                    && exists.getRightExpression() instanceof Select sub) {
+                antiJoins.add(sub);
             }
         }
         subqueries(condition, block);
@@ -530,10 +550,10 @@ final class ShardRouting {
             }
         }
         for (KeyEquality equality : keyEqualities(condition, block)) {
-            if (constrainable.contains(equality.second) && (sources.contains(equality.first) || !block.owns(equality.first))) {
+            if (constrainable.contains(equality.second) && (sources.contains(equality.first) || correlates(block, equality.first))) {
                 edges.add(new Edge(equality.first, equality.second, equality.position));
             }
-            if (constrainable.contains(equality.first) && (sources.contains(equality.second) || !block.owns(equality.second))) {
+            if (constrainable.contains(equality.first) && (sources.contains(equality.second) || correlates(block, equality.second))) {
                 edges.add(new Edge(equality.second, equality.first, equality.position));
             }
             // EXISTS / IN (subquery) become semi-joins: a restricted inner occurrence restricts the outer one too
@@ -544,6 +564,15 @@ final class ShardRouting {
                 edges.add(new Edge(equality.first, equality.second, equality.position));
             }
         }
+    }
+
+    /**
+     * Whether an occurrence of an enclosing block may pin one of {@code block} through a correlated key equality:
+     * only for (NOT) EXISTS, which PostgreSQL and Limitless turn into joins. Other correlated subqueries (scalar,
+     * LATERAL, IN with correlation) run once per outer row with the key unknown at plan time: every shard.
+     */
+    private static boolean correlates(Block block, Occurrence outer) {
+        return !block.owns(outer) && block.correlatedWith != null && block.correlatedWith.owns(outer);
     }
 
     private static boolean smaller(Set<String> candidate, Set<String> current) {
@@ -783,16 +812,18 @@ final class ShardRouting {
         Table qualifier = column.getTable();
         if (qualifier == null || qualifier.getName() == null) {
             // unqualified: only within the block itself, where PostgreSQL would call a second match ambiguous
-            Occurrence match = null;
+            KeyColumn match = null;
             for (Item item : block.items) {
-                if (item.occurrence != null && item.occurrence.keyPosition(name) >= 0) {
+                KeyColumn candidate = item.occurrence != null && item.occurrence.keyPosition(name) >= 0
+                        ? new KeyColumn(item.occurrence, item.occurrence.keyPosition(name), name) : derivedKey(item, name);
+                if (candidate != null) {
                     if (match != null) {
                         return null;
                     }
-                    match = item.occurrence;
+                    match = candidate;
                 }
             }
-            return match == null ? null : new KeyColumn(match, match.keyPosition(name), name);
+            return match;
         }
         String qualifierName = identifier(qualifier.getName());
         String qualifierSchema = qualifier.getSchemaName() == null ? null : identifier(qualifier.getSchemaName());
@@ -800,7 +831,7 @@ final class ShardRouting {
             for (Item item : b.items) {
                 if (item.matches(qualifierSchema, qualifierName)) {
                     if (item.occurrence == null) {
-                        return null;
+                        return derivedKey(item, name);
                     }
                     int position = item.occurrence.keyPosition(name);
                     return position < 0 ? null : new KeyColumn(item.occurrence, position, name);
@@ -808,6 +839,48 @@ final class ShardRouting {
             }
         }
         return null;
+    }
+
+    /**
+     * A key column seen through a derived table's output column, when PostgreSQL would push a condition on it down
+     * into the subquery: the output is a bare key column of the subquery's own occurrence.
+     */
+    private KeyColumn derivedKey(Item item, String name) {
+        if (item.derivedSelect == null || item.derivedBody == null) {
+            return null;
+        }
+        for (SelectItem<?> selected : item.derivedSelect.getSelectItems()) {
+            Expression expression = selected.getExpression();
+            if (expression instanceof net.sf.jsqlparser.statement.select.AllColumns
+                    && !(expression instanceof net.sf.jsqlparser.statement.select.AllTableColumns)) {
+                KeyColumn key = keyColumn(new Column(name), item.derivedBody);
+                if (key != null) {
+                    return key;
+                }
+                continue;
+            }
+            String output = selected.getAlias() != null ? identifier(selected.getAlias().getName())
+                    : expression instanceof Column column ? identifier(column.getColumnName()) : null;
+            if (name.equals(output)) {
+                return keyColumn(expression, item.derivedBody);
+            }
+        }
+        return null;
+    }
+
+    /** Whether PostgreSQL pushes outer conditions into a derived table (no LIMIT, DISTINCT or window functions). */
+    private static boolean pushable(PlainSelect select) {
+        if (select.getLimit() != null || select.getOffset() != null || select.getFetch() != null
+                || select.getDistinct() != null || select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
+            return false;
+        }
+        for (SelectItem<?> item : select.getSelectItems()) {
+            if (item.getExpression() instanceof net.sf.jsqlparser.expression.AnalyticExpression
+                    || item.getExpression().toString().toUpperCase(Locale.ROOT).contains(" OVER ")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -871,6 +944,9 @@ final class ShardRouting {
             Block inner = new Block(block);
             if (semiJoins.contains(select)) {
                 inner.semiJoinOf = block;
+                inner.correlatedWith = block;
+            } else if (antiJoins.contains(select)) {
+                inner.correlatedWith = block;
             }
             subqueryBlocks.put(select, inner);
             select(select.getSelect(), inner);
@@ -1032,6 +1108,8 @@ final class ShardRouting {
     private static final class Block {
         final Block parent;
         Block semiJoinOf;
+        /** For (NOT) EXISTS subqueries, which PostgreSQL turns into joins: the block whose occurrences may pin ours. */
+        Block correlatedWith;
         Block body;
         final Set<String> cteNames = new HashSet<>();
         final List<Item> items = new ArrayList<>();
@@ -1060,7 +1138,20 @@ final class ShardRouting {
     }
 
     /** A FROM item of a block: a table (catalog definition and occurrence when sharded) or an opaque alias. */
-    private record Item(String alias, TableName table, TableDefinition definition, Occurrence occurrence) {
+    private static final class Item {
+        final String alias;
+        final TableName table;
+        final TableDefinition definition;
+        final Occurrence occurrence;
+        Block derivedBody;
+        PlainSelect derivedSelect;
+
+        Item(String alias, TableName table, TableDefinition definition, Occurrence occurrence) {
+            this.alias = alias;
+            this.table = table;
+            this.definition = definition;
+            this.occurrence = occurrence;
+        }
 
         boolean matches(String schema, String name) {
             if (alias != null) {

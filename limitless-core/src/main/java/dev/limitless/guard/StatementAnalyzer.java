@@ -28,7 +28,7 @@ import net.sf.jsqlparser.statement.Statement;
 final class StatementAnalyzer {
 
     /** First keywords of statements whose tables are read or written; everything else is not routed. */
-    private static final Set<String> ROUTED = Set.of("select", "insert", "update", "delete", "with", "values", "(");
+    private static final Set<String> ROUTED = Set.of("select", "insert", "update", "delete", "with", "values", "table", "(");
 
     private static final ScheduledExecutorService TIMER = timer();
 
