@@ -60,6 +60,17 @@ final class StatementAnalyzer {
     }
 
     StatementAnalysis analyze(String sql) {
+        try {
+            return analyzeText(sql);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a defect of the guard must not become an application failure, nor a pass: fail closed
+            return new StatementAnalysis(sql, "other", Route.UNKNOWN, List.of(),
+                    List.of("the guard failed to analyze it (" + e.getClass().getSimpleName() + ")"), List.of(), true,
+                    false, null);
+        }
+    }
+
+    private StatementAnalysis analyzeText(String sql) {
         SqlText text = SqlText.scan(sql);
         if (!ROUTED.contains(text.firstKeyword)) {
             return new StatementAnalysis(sql, "other", Route.STANDARD, List.of(),
@@ -191,6 +202,9 @@ final class StatementAnalyzer {
 
     private TableDefinition resolve(List<String> name) {
         int size = name.size();
+        if (name.get(size - 1).isEmpty() || size > 1 && name.get(size - 2).isEmpty()) {
+            return null;
+        }
         if (size == 1) {
             return catalog.resolve(null, name.get(0), searchPath).orElse(null);
         }
