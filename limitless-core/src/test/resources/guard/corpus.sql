@@ -183,3 +183,7 @@ UPDATE accounts SET balance = (SELECT sum(amount) FROM transactions t WHERE t.ac
 DELETE FROM accounts a WHERE a.account_id = {v} AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id)
 DELETE FROM accounts WHERE account_id = {v} OR owner = 'x'
 TABLE accounts
+SELECT * FROM items WHERE (item_id, item_cat) = ({v}, 'books')
+SELECT * FROM accounts WHERE (account_id, owner) = ({v}, 'x')
+SELECT * FROM items i JOIN items j ON (j.item_id, j.item_cat) = (i.item_id, i.item_cat) WHERE i.item_id = {v} AND i.item_cat = 'a'
+INSERT INTO accounts (account_id, owner) VALUES ((SELECT max(account_id) + 1 FROM accounts), 'x')

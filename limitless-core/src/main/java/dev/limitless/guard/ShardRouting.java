@@ -81,6 +81,8 @@ final class ShardRouting {
 
     /** Marks a value set that is bounded but not known from the text ({@code = ANY(?)}, rows of INSERT ... SELECT). */
     private static final String UNBOUNDED = "\u0000unbounded";
+    /** Prefix of the key of an inserted row whose key the text does not spell (e.g. {@code gen_random_uuid()}). */
+    private static final String ROW = "\u0000row";
 
     private final ShardCatalog catalog;
     private final List<String> searchPath;
@@ -376,7 +378,7 @@ final class ShardRouting {
             violation = new StatementAnalysis.Violation(StatementAnalysis.Violation.Kind.INSERT_WITHOUT_SHARD_KEY,
                     definition.name(), definition.shardKey(), "the INSERT into sharded table " + definition.name()
                     + " does not supply shard-key column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
-            occurrence.values = Set.of(UNBOUNDED);
+            occurrence.values = Set.of(ROW + (++rowCounter));
         } else {
             occurrence.values = insertedKeys(source, columns, definition);
         }
@@ -417,7 +419,7 @@ final class ShardRouting {
                 if (value != null && rows.size() <= 16) {
                     keyValues.add(new ShardKeyValue(definition.name(), key, value));
                 }
-                tuple.append(tuple.isEmpty() ? "" : ", ").append(value == null ? "row" + (++rowCounter) : value);
+                tuple.append(tuple.isEmpty() ? "" : ", ").append(value == null ? ROW + (++rowCounter) : value);
             }
             tuples.add(tuple.toString());
         }
@@ -588,8 +590,10 @@ final class ShardRouting {
         for (Expression conjunct : conjuncts(condition)) {
             Expression unwrapped = unwrap(conjunct);
             if (unwrapped instanceof EqualsTo equals) {
-                keyEquality(equals.getLeftExpression(), equals.getRightExpression(), block, found);
-                keyEquality(equals.getRightExpression(), equals.getLeftExpression(), block, found);
+                for (Expression[] pair : pairs(equals)) {
+                    keyEquality(pair[0], pair[1], block, found);
+                    keyEquality(pair[1], pair[0], block, found);
+                }
             } else if (unwrapped instanceof InExpression in && !in.isNot() && !in.isGlobal()) {
                 inList(in, block, found);
             } else if (unwrapped instanceof OrExpression or) {
@@ -754,14 +758,31 @@ final class ShardRouting {
         List<KeyEquality> found = new ArrayList<>();
         for (Expression conjunct : conjuncts(condition)) {
             if (unwrap(conjunct) instanceof EqualsTo equals) {
-                KeyColumn left = keyColumn(equals.getLeftExpression(), block);
-                KeyColumn right = keyColumn(equals.getRightExpression(), block);
-                if (left != null && right != null && left.occurrence != right.occurrence && left.position == right.position) {
-                    found.add(new KeyEquality(left.occurrence, right.occurrence, left.position));
+                for (Expression[] pair : pairs(equals)) {
+                    KeyColumn left = keyColumn(pair[0], block);
+                    KeyColumn right = keyColumn(pair[1], block);
+                    if (left != null && right != null && left.occurrence != right.occurrence && left.position == right.position) {
+                        found.add(new KeyEquality(left.occurrence, right.occurrence, left.position));
+                    }
                 }
             }
         }
         return found;
+    }
+
+    /** The sides of an equality; a row equality {@code (a, b) = (?, ?)} is one pair per column, as PostgreSQL reads it. */
+    private static List<Expression[]> pairs(EqualsTo equals) {
+        Expression left = unwrap(equals.getLeftExpression());
+        Expression right = unwrap(equals.getRightExpression());
+        if (left instanceof ParenthesedExpressionList<?> l && right instanceof ParenthesedExpressionList<?> r
+                && l.size() == r.size() && l.size() > 1) {
+            List<Expression[]> pairs = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                pairs.add(new Expression[] {l.get(i), r.get(i)});
+            }
+            return pairs;
+        }
+        return List.<Expression[]>of(new Expression[] {left, right});
     }
 
     private static List<Expression> conjuncts(Expression condition) {
@@ -1082,11 +1103,16 @@ final class ShardRouting {
         if (unbounded || allValues.size() > 1 || !oneGroup) {
             reasons.add(unbounded ? "shard-key values come from an array or a query: a bounded set of shards"
                     : !oneGroup ? "tables of different collocation groups: one shard each"
-                    : "shard key restricted to " + allValues.size() + " values: " + String.join(" | ", allValues));
+                    : "shard key restricted to " + allValues.size() + " values: "
+                    + String.join(" | ", allValues.stream().map(ShardRouting::display).toList()));
             return Route.MULTI_SHARD;
         }
-        reasons.add("every sharded table is pinned to shard key " + allValues.iterator().next());
+        reasons.add("every sharded table is pinned to shard key " + display(allValues.iterator().next()));
         return Route.SINGLE_SHARD;
+    }
+
+    private static String display(String value) {
+        return value.contains(ROW) ? "(the inserted row's, computed at run time)" : value;
     }
 
     // ---------------------------------------------------------------- names
