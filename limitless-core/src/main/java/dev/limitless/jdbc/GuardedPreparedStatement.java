@@ -4,11 +4,24 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
-import java.sql.*;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.util.Calendar;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /** A prepared statement whose SQL passed the guard when it was prepared; executions go straight to the driver. */
 final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement> implements PreparedStatement {
