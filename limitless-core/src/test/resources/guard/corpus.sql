@@ -187,3 +187,6 @@ SELECT * FROM items WHERE (item_id, item_cat) = ({v}, 'books')
 SELECT * FROM accounts WHERE (account_id, owner) = ({v}, 'x')
 SELECT * FROM items i JOIN items j ON (j.item_id, j.item_cat) = (i.item_id, i.item_cat) WHERE i.item_id = {v} AND i.item_cat = 'a'
 INSERT INTO accounts (account_id, owner) VALUES ((SELECT max(account_id) + 1 FROM accounts), 'x')
+SELECT a.owner, t.amount FROM accounts a NATURAL JOIN transactions t WHERE a.account_id = {v}
+SELECT * FROM accounts WHERE account_id = {v} AND owner = E'o\'brien\\'
+SELECT * FROM transactions WHERE account_id = {v} AND note = $tag$it's; here$tag$

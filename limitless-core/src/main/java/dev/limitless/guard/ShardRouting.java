@@ -249,9 +249,20 @@ final class ShardRouting {
                     }
                 }
             }
+            List<String> joinColumns = new ArrayList<>();
             if (join.getUsingColumns() != null) {
                 for (Column column : join.getUsingColumns()) {
-                    String name = identifier(column.getColumnName());
+                    joinColumns.add(identifier(column.getColumnName()));
+                }
+            }
+            if (join.isNatural()) {
+                // NATURAL joins on every common column, so on shard-key columns of the same name
+                for (Occurrence r : right) {
+                    joinColumns.addAll(r.definition.shardKey());
+                }
+            }
+            if (!joinColumns.isEmpty()) {
+                for (String name : joinColumns) {
                     for (Occurrence r : right) {
                         for (Occurrence l : left) {
                             int rp = r.keyPosition(name);

@@ -71,7 +71,8 @@ final class SqlText {
             }
             if (c == '\'') {
                 int j = i + 1;
-                boolean backslash = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
+                boolean backslash = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
                 while (j < length) {
                     char d = sql.charAt(j);
                     if (backslash && d == '\\') {
@@ -85,6 +86,13 @@ final class SqlText {
                     } else {
                         j++;
                     }
+                }
+                if (backslash && j < length) {
+                    // E'...' with backslash escapes: the parser gets a standard string (escapes are irrelevant here)
+                    rewritten = rewritten == null ? new StringBuilder(length + 8) : rewritten;
+                    rewritten.append(sql, copiedUpTo, i - 1).append('\'')
+                            .append(sql.substring(i + 1, j).replace("\\\\", "").replace("\\'", "''")).append('\'');
+                    copiedUpTo = j + 1;
                 }
                 i = j + 1;
                 chain = null;
