@@ -190,3 +190,10 @@ INSERT INTO accounts (account_id, owner) VALUES ((SELECT max(account_id) + 1 FRO
 SELECT a.owner, t.amount FROM accounts a NATURAL JOIN transactions t WHERE a.account_id = {v}
 SELECT * FROM accounts WHERE account_id = {v} AND owner = E'o\'brien\\'
 SELECT * FROM transactions WHERE account_id = {v} AND note = $tag$it's; here$tag$
+WITH x AS (SELECT * FROM accounts) SELECT * FROM x WHERE x.account_id = {v}
+WITH x AS (SELECT * FROM accounts) SELECT * FROM x WHERE account_id = {v}
+WITH x AS (SELECT account_id, owner FROM accounts) SELECT a.owner FROM x a JOIN transactions t ON t.account_id = a.account_id WHERE a.account_id = {v}
+WITH x AS (SELECT * FROM accounts) SELECT * FROM x a JOIN x b ON b.account_id = a.account_id WHERE a.account_id = {v}
+WITH x AS NOT MATERIALIZED (SELECT * FROM accounts) SELECT * FROM x WHERE account_id = {v}
+WITH x AS (SELECT * FROM accounts LIMIT 10) SELECT * FROM x WHERE account_id = {v}
+WITH x AS (SELECT account_id, count(*) AS n FROM transactions GROUP BY account_id) SELECT * FROM x WHERE account_id = {v}

@@ -101,6 +101,8 @@ final class ShardRouting {
     private StatementAnalysis.Violation violation;
     private int rowCounter;
 
+    private final Map<String, Integer> nameCounts = new java.util.HashMap<>();
+
     private ShardRouting(ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
         this.catalog = catalog;
         this.searchPath = searchPath;
@@ -111,8 +113,17 @@ final class ShardRouting {
             List<ShardKeyValue> keyValues, boolean namesShardedTable, StatementAnalysis.Violation violation) {
     }
 
-    static Result route(Statement statement, ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
+    /**
+     * @param names the identifier chains of the text ({@link SqlText#names}), to count how often a CTE is named
+     */
+    static Result route(Statement statement, ShardCatalog catalog, List<String> searchPath, int fanOutLimit,
+            List<List<String>> names) {
         ShardRouting routing = new ShardRouting(catalog, searchPath, fanOutLimit);
+        for (List<String> name : names) {
+            if (name.size() == 1) {
+                routing.nameCounts.merge(name.get(0), 1, Integer::sum);
+            }
+        }
         String operation = routing.statement(statement, null);
         return routing.finish(operation);
     }
@@ -146,11 +157,20 @@ final class ShardRouting {
         Block scope = new Block(parent);
         for (WithItem<?> item : withItems) {
             // a CTE name is visible to later CTEs, to itself when recursive, and to the main statement
-            scope.cteNames.add(identifier(item.getUnquotedAliasName() == null ? item.getAliasName() : item.getAliasName()));
+            String name = identifier(item.getAliasName());
+            scope.cteNames.add(name);
             Block cteScope = new Block(scope);
             Object body = item.getParenthesedStatement();
             if (body instanceof ParenthesedSelect select) {
                 select(select, cteScope);
+                // PostgreSQL inlines a CTE named once (not recursive, not MATERIALIZED) and pushes conditions into it
+                if (select.getSelect() instanceof PlainSelect plain && !item.isRecursive() && !item.isMaterialized()
+                        && pushable(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
+                    Item inlined = new Item(name, null, null, null);
+                    inlined.derivedBody = cteScope.body;
+                    inlined.derivedSelect = plain;
+                    scope.inlinedCtes.put(name, inlined);
+                }
             } else if (body instanceof ParenthesedInsert insert) {
                 insert(insert.getInsert(), cteScope);
             } else if (body instanceof ParenthesedUpdate update) {
@@ -288,6 +308,14 @@ final class ShardRouting {
             if (occurrence != null) {
                 added.add(occurrence);
             }
+            Item registered = block.items.get(block.items.size() - 1);
+            if (registered.derivedBody != null) {
+                for (Item inner : registered.derivedBody.items) {
+                    if (inner.occurrence != null) {
+                        added.add(inner.occurrence);
+                    }
+                }
+            }
         } else if (item instanceof ParenthesedFromItem parenthesed) {
             fromItem(parenthesed.getFromItem(), block, added);
             List<Occurrence> inner = new ArrayList<>(added);
@@ -333,7 +361,13 @@ final class ShardRouting {
         String schema = table.getSchemaName() == null ? null : identifier(table.getSchemaName());
         String alias = table.getAlias() == null ? null : identifier(table.getAlias().getName());
         if (schema == null && block.isCte(name)) {
-            block.items.add(new Item(alias == null ? name : alias, null, null, null));
+            Item inlined = block.inlinedCte(name);
+            Item item = new Item(alias == null ? name : alias, null, null, null);
+            if (inlined != null) {
+                item.derivedBody = inlined.derivedBody;
+                item.derivedSelect = inlined.derivedSelect;
+            }
+            block.items.add(item);
             return null;
         }
         TableDefinition definition = catalog.resolve(schema, name, searchPath).orElse(null);
@@ -1149,6 +1183,7 @@ final class ShardRouting {
         Block correlatedWith;
         Block body;
         final Set<String> cteNames = new HashSet<>();
+        final Map<String, Item> inlinedCtes = new java.util.HashMap<>();
         final List<Item> items = new ArrayList<>();
 
         Block(Block parent) {
@@ -1162,6 +1197,16 @@ final class ShardRouting {
                 }
             }
             return false;
+        }
+
+        /** The inlinable CTE of that name, if the nearest CTE of that name is one. */
+        Item inlinedCte(String name) {
+            for (Block b = this; b != null; b = b.parent) {
+                if (b.cteNames.contains(name)) {
+                    return b.inlinedCtes.get(name);
+                }
+            }
+            return null;
         }
 
         boolean owns(Occurrence occurrence) {

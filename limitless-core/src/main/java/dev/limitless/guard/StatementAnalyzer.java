@@ -31,6 +31,8 @@ final class StatementAnalyzer {
     private static final Set<String> ROUTED = Set.of("select", "insert", "update", "delete", "with", "values", "table", "(");
 
     private static final ScheduledExecutorService TIMER = timer();
+    private static final java.util.regex.Pattern NOT_MATERIALIZED =
+            java.util.regex.Pattern.compile("\\bAS\\s+NOT\\s+MATERIALIZED\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final ShardCatalog catalog;
     private final List<String> searchPath;
@@ -98,8 +100,17 @@ final class StatementAnalyzer {
     }
 
     private StatementAnalysis analyzeOne(String sql, SqlText text) {
+        StatementAnalysis analysis = analyzeOne(sql, text, text.parseable);
+        if (analysis.route() == Route.UNKNOWN && NOT_MATERIALIZED.matcher(text.parseable).find()) {
+            // JSqlParser does not know "AS NOT MATERIALIZED"; the hint changes nothing the guard decides on
+            return analyzeOne(sql, text, NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS ("));
+        }
+        return analysis;
+    }
+
+    private StatementAnalysis analyzeOne(String sql, SqlText text, String parseable) {
         Statement statement;
-        CCJSqlParser parser = new CCJSqlParser(new StringProvider(text.parseable));
+        CCJSqlParser parser = new CCJSqlParser(new StringProvider(parseable));
         ScheduledFuture<?> timeout = TIMER.schedule(() -> parser.interrupted = true, parseTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             statement = parser.Statement();
@@ -119,7 +130,7 @@ final class StatementAnalyzer {
         }
         ShardRouting.Result result;
         try {
-            result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit);
+            result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit, text.names);
         } catch (RuntimeException | StackOverflowError e) {
             return unknown(sql, text, "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
         }
