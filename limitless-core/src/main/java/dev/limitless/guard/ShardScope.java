@@ -71,10 +71,10 @@ public final class ShardScope implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         if (CURRENT.get() != this) {
             throw new IllegalStateException("ShardScope '" + reason + "' closed out of order; close nested scopes first");
         }
+        closed = true;
         if (outer == null) {
             CURRENT.remove();
         } else {

@@ -56,6 +56,17 @@ class ShardScopeGuardTest {
     }
 
     @Test
+    void understandsSqlGeneratedBySpringDataJdbc() {
+        assertThat(guard.analyze("SELECT \"accounts\".\"account_id\" AS \"account_id\", \"accounts\".\"owner\" AS \"owner\""
+                + " FROM \"accounts\" WHERE \"accounts\".\"account_id\" = :account_id").route()).isEqualTo(Route.SINGLE_SHARD);
+        assertThat(guard.analyze("INSERT INTO \"accounts\" (\"owner\", \"account_id\") VALUES (:owner, :account_id)").route())
+                .isEqualTo(Route.SINGLE_SHARD);
+        assertThat(guard.analyze("UPDATE \"accounts\" SET \"owner\" = :owner WHERE \"accounts\".\"account_id\" = :account_id").route())
+                .isEqualTo(Route.SINGLE_SHARD);
+        assertThat(guard.analyze("SELECT COUNT(*) FROM \"accounts\"").route()).isEqualTo(Route.SCATTER);
+    }
+
+    @Test
     void searchPathDecidesUnqualifiedNames() {
         ShardScopeGuard ledger = ShardScopeGuard.builder(CATALOG).searchPath(List.of("ledger", "public")).build();
         assertThat(ledger.analyze("SELECT * FROM entries").route()).isEqualTo(Route.SCATTER);
