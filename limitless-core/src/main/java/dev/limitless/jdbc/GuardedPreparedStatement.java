@@ -1,5 +1,6 @@
 package dev.limitless.jdbc;
 
+import dev.limitless.guard.Verdict;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -26,8 +27,12 @@ import java.util.Calendar;
 /** A prepared statement whose SQL passed the guard when it was prepared; executions go straight to the driver. */
 final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement> implements PreparedStatement {
 
-    GuardedPreparedStatement(PreparedStatement delegate, Connection connection, StatementGate gate) {
+    /** The verdict given at prepare time: what a metrics listener around the executions below would tag them with. */
+    final Verdict verdict;
+
+    GuardedPreparedStatement(PreparedStatement delegate, Connection connection, StatementGate gate, Verdict verdict) {
         super(delegate, connection, gate);
+        this.verdict = verdict;
     }
 
     @Override
