@@ -5,7 +5,10 @@ import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.BinaryExpression;
@@ -21,10 +25,12 @@ import net.sf.jsqlparser.expression.DateValue;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.HexValue;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
@@ -39,6 +45,7 @@ import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -47,14 +54,14 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
-import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
-import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
-import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
-import java.util.IdentityHashMap;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -62,8 +69,10 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableStatement;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
@@ -92,8 +101,8 @@ final class ShardRouting {
     private final List<Edge> edges = new ArrayList<>();
     /** Edges that hold only when the source is restricted by the WHERE clause (which turns an outer join inner). */
     private final List<Edge> outerJoinEdges = new ArrayList<>();
-    private final Set<Select> semiJoins = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Select> antiJoins = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Select> semiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Select> antiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Select, Block> subqueryBlocks = new IdentityHashMap<>();
     private final Set<TableName> tables = new LinkedHashSet<>();
     private final List<String> reasons = new ArrayList<>();
@@ -101,7 +110,7 @@ final class ShardRouting {
     private StatementAnalysis.Violation violation;
     private int rowCounter;
 
-    private final Map<String, Integer> nameCounts = new java.util.HashMap<>();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
 
     private ShardRouting(ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
         this.catalog = catalog;
@@ -192,7 +201,7 @@ final class ShardRouting {
             }
         } else if (select instanceof ParenthesedSelect parenthesed) {
             select(parenthesed.getSelect(), scope);
-        } else if (select instanceof net.sf.jsqlparser.statement.select.TableStatement table) {
+        } else if (select instanceof TableStatement table) {
             table(table.getTable(), new Block(scope)); // TABLE t reads all of t
         } else if (select instanceof Values values) {
             Block block = new Block(scope);
@@ -335,7 +344,7 @@ final class ShardRouting {
             select(subquery, wrapper);
             Item derived = new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null);
             derived.derivedBody = subquery instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect plain
-                    && pushable(plain) && !(subquery instanceof net.sf.jsqlparser.statement.select.LateralSubSelect)
+                    && pushable(plain) && !(subquery instanceof LateralSubSelect)
                     ? wrapper.body : null;
             derived.derivedSelect = derived.derivedBody == null ? null : (PlainSelect) ((ParenthesedSelect) subquery).getSelect();
             block.items.add(derived);
@@ -562,7 +571,7 @@ final class ShardRouting {
         for (Expression conjunct : conjuncts) {
             if (conjunct instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub) {
                 (exists.isNot() ? antiJoins : semiJoins).add(sub);
-            } else if (conjunct instanceof net.sf.jsqlparser.expression.NotExpression not
+            } else if (conjunct instanceof NotExpression not
                     && unwrap(not.getExpression()) instanceof ExistsExpression exists && !exists.isNot()
                     && exists.getRightExpression() instanceof Select sub) {
                 antiJoins.add(sub);
@@ -657,7 +666,7 @@ final class ShardRouting {
         if (value instanceof AnyComparisonExpression) {
             return; // = ANY (subquery): values known only at run time
         }
-        if (value instanceof net.sf.jsqlparser.expression.Function function && isAnyOrSome(function)) {
+        if (value instanceof Function function && isAnyOrSome(function)) {
             List<String> listed = arrayValues(function);
             found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column,
                     listed == null ? Set.of(UNBOUNDED) : new LinkedHashSet<>(listed));
@@ -669,14 +678,14 @@ final class ShardRouting {
         }
     }
 
-    private static boolean isAnyOrSome(net.sf.jsqlparser.expression.Function function) {
+    private static boolean isAnyOrSome(Function function) {
         String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
         return (name.equals("any") || name.equals("some")) && function.getParameters() != null
                 && function.getParameters().size() == 1;
     }
 
     /** The values of {@code ANY(ARRAY[...])}, or {@code null} when they are not all values ({@code ANY(?)}). */
-    private List<String> arrayValues(net.sf.jsqlparser.expression.Function function) {
+    private List<String> arrayValues(Function function) {
         Expression argument = unwrap((Expression) function.getParameters().get(0));
         if (argument instanceof ArrayConstructor array && array.getExpressions() != null) {
             List<String> ids = new ArrayList<>();
@@ -917,8 +926,8 @@ final class ShardRouting {
         }
         for (SelectItem<?> selected : item.derivedSelect.getSelectItems()) {
             Expression expression = selected.getExpression();
-            if (expression instanceof net.sf.jsqlparser.statement.select.AllColumns
-                    && !(expression instanceof net.sf.jsqlparser.statement.select.AllTableColumns)) {
+            if (expression instanceof AllColumns
+                    && !(expression instanceof AllTableColumns)) {
                 KeyColumn key = keyColumn(new Column(name), item.derivedBody);
                 if (key != null) {
                     return key;
@@ -941,7 +950,7 @@ final class ShardRouting {
             return false;
         }
         for (SelectItem<?> item : select.getSelectItems()) {
-            if (item.getExpression() instanceof net.sf.jsqlparser.expression.AnalyticExpression
+            if (item.getExpression() instanceof AnalyticExpression
                     || item.getExpression().toString().toUpperCase(Locale.ROOT).contains(" OVER ")) {
                 return false;
             }
@@ -1099,7 +1108,6 @@ final class ShardRouting {
                 Occurrence to = occurrences.get((int) (long) entry.getKey());
                 if (to.values == null && entry.getValue().size() == to.definition.shardKey().size()) {
                     to.values = from.values;
-                    to.joinedTo = from;
                     changed = true;
                 }
             }
@@ -1183,7 +1191,7 @@ final class ShardRouting {
         Block correlatedWith;
         Block body;
         final Set<String> cteNames = new HashSet<>();
-        final Map<String, Item> inlinedCtes = new java.util.HashMap<>();
+        final Map<String, Item> inlinedCtes = new HashMap<>();
         final List<Item> items = new ArrayList<>();
 
         Block(Block parent) {
@@ -1250,7 +1258,6 @@ final class ShardRouting {
         final TableDefinition definition;
         final int index;
         Set<String> values;
-        Occurrence joinedTo;
         String origin;
         boolean restrictedByWhere;
 

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statement;
@@ -31,8 +33,8 @@ final class StatementAnalyzer {
     private static final Set<String> ROUTED = Set.of("select", "insert", "update", "delete", "with", "values", "table", "(");
 
     private static final ScheduledExecutorService TIMER = timer();
-    private static final java.util.regex.Pattern NOT_MATERIALIZED =
-            java.util.regex.Pattern.compile("\\bAS\\s+NOT\\s+MATERIALIZED\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOT_MATERIALIZED =
+            Pattern.compile("\\bAS\\s+NOT\\s+MATERIALIZED\\s*\\(", Pattern.CASE_INSENSITIVE);
 
     private final ShardCatalog catalog;
     private final List<String> searchPath;
@@ -77,7 +79,7 @@ final class StatementAnalyzer {
         if (!ROUTED.contains(text.firstKeyword)) {
             return new StatementAnalysis(sql, "other", Route.STANDARD, List.of(),
                     List.of(text.firstKeyword.isEmpty() ? "no statement" : "not a query or DML statement ("
-                            + text.firstKeyword.toUpperCase(java.util.Locale.ROOT) + "): not routed to shards"),
+                            + text.firstKeyword.toUpperCase(Locale.ROOT) + "): not routed to shards"),
                     List.of(), false, text.allowScatterHint, null);
         }
         if (sql.length() > maxLength) {
