@@ -186,7 +186,11 @@ DECLARE
     table_name text;
     temporary_name text;
     shard_count integer;
-    seq record;
+    old_kinds text[];
+    old_definitions text[];
+    old_names text[];
+    owned_sequences regclass[];
+    owned_columns text[];
     con record;
     idx record;
     columns text;
@@ -221,25 +225,22 @@ BEGIN
         EXECUTE format('SELECT count(*) FROM %s', rel) INTO expected;
     END IF;
 
-    CREATE TEMPORARY TABLE IF NOT EXISTS limitless_local_old_names (kind text, definition text, name text) ON COMMIT DROP;
-    DELETE FROM limitless_local_old_names;
-    INSERT INTO limitless_local_old_names
-    SELECT 'constraint', pg_get_constraintdef(oid), conname FROM pg_constraint WHERE conrelid = rel AND contype IN ('p', 'u')
-    UNION ALL
-    SELECT 'index', regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', ''), ic.relname
-    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-    WHERE i.indrelid = rel AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid);
+    SELECT array_agg(kind), array_agg(definition), array_agg(name) INTO old_kinds, old_definitions, old_names
+    FROM (SELECT 'constraint' AS kind, pg_get_constraintdef(oid) AS definition, conname::text AS name
+          FROM pg_constraint WHERE conrelid = rel AND contype IN ('p', 'u')
+          UNION ALL
+          SELECT 'index', regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', ''), ic.relname::text
+          FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+          WHERE i.indrelid = rel AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid)) named;
 
     EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', schema_name, table_name, temporary_name);
-    CREATE TEMPORARY TABLE IF NOT EXISTS limitless_local_sequences (seq regclass, column_name text) ON COMMIT DROP;
-    DELETE FROM limitless_local_sequences;
-    INSERT INTO limitless_local_sequences
-    SELECT d.objid::regclass, a.attname FROM pg_depend d
+    SELECT array_agg(d.objid::regclass), array_agg(a.attname::text) INTO owned_sequences, owned_columns
+    FROM pg_depend d
     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
     WHERE d.refobjid = rel AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
       AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S';
-    FOR seq IN SELECT * FROM limitless_local_sequences LOOP
-        EXECUTE format('ALTER SEQUENCE %s OWNED BY NONE', seq.seq);
+    FOR i IN 1 .. coalesce(cardinality(owned_sequences), 0) LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNED BY NONE', owned_sequences[i]);
     END LOOP;
 
     EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING ALL) PARTITION BY HASH (%s)', schema_name, table_name,
@@ -256,19 +257,20 @@ BEGIN
             RAISE EXCEPTION 'converting % moved % rows but the table had %', rel, moved, expected;
         END IF;
     END IF;
-    FOR seq IN SELECT * FROM limitless_local_sequences LOOP
-        EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', seq.seq, new_rel, seq.column_name);
+    FOR i IN 1 .. coalesce(cardinality(owned_sequences), 0) LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', owned_sequences[i], new_rel, owned_columns[i]);
     END LOOP;
     EXECUTE format('DROP TABLE %I.%I', schema_name, temporary_name);
 
     -- give constraints and indexes back the names the user chose
-    FOR con IN SELECT c.conname, o.name FROM pg_constraint c JOIN limitless_local_old_names o
+    FOR con IN SELECT c.conname, o.name FROM pg_constraint c
+               JOIN unnest(old_kinds, old_definitions, old_names) AS o(kind, definition, name)
                ON o.kind = 'constraint' AND o.definition = pg_get_constraintdef(c.oid)
                WHERE c.conrelid = new_rel AND c.contype IN ('p', 'u') AND c.conname <> o.name LOOP
         EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', new_rel, con.conname, con.name);
     END LOOP;
     FOR idx IN SELECT ic.relname AS current_name, o.name FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-               JOIN limitless_local_old_names o ON o.kind = 'index' AND o.definition = regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '')
+               JOIN unnest(old_kinds, old_definitions, old_names) AS o(kind, definition, name) ON o.kind = 'index' AND o.definition = regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '')
                WHERE i.indrelid = new_rel AND ic.relname <> o.name
                  AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = i.indexrelid) LOOP
         EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', schema_name, idx.current_name, idx.name);

@@ -1,0 +1,70 @@
+package dev.limitless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+@LimitlessPostgres(shards = 0)
+class LocalInstallCommandTest {
+
+    @LimitlessPostgres.Inject
+    static TestDatabase database;
+
+    @Test
+    void installsTheEmulationWithTheGivenShardCount() throws SQLException {
+        Result result = run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4");
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(result.out).contains("Installed the local Limitless emulation (4 shards) into " + database.name());
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';"
+                    + " SET LOCAL rds_aurora.limitless_create_table_shard_key='{\"id\"}'; CREATE TABLE t (id int PRIMARY KEY); COMMIT;");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_inherits WHERE inhparent = 't'::regclass")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(4);
+            }
+        }
+        assertThat(run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4").exitCode)
+                .as("installing again is harmless").isZero();
+    }
+
+    @Test
+    void badInputExitsWithTwoAndSaysWhy() {
+        Result wrongUrl = run("local-install", "--jdbc-url", "jdbc:mysql://localhost/x");
+        assertThat(wrongUrl.exitCode).isEqualTo(2);
+        assertThat(wrongUrl.err).contains("--jdbc-url must start with jdbc:postgresql:");
+
+        Result wrongShards = run("local-install", "--jdbc-url", database.jdbcUrl(), "--shards", "0");
+        assertThat(wrongShards.exitCode).isEqualTo(2);
+        assertThat(wrongShards.err).contains("--shards must be between 1 and 512");
+
+        Result missing = run("local-install");
+        assertThat(missing.exitCode).isEqualTo(2);
+        assertThat(missing.err).contains("Missing required option: '--jdbc-url=URL'");
+
+        Result unreachable = run("local-install", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "--user", "x");
+        assertThat(unreachable.exitCode).isEqualTo(2);
+        assertThat(unreachable.err).startsWith("limitless local-install: ");
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var commandLine = LimitlessCommand.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+        int code = commandLine.execute(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
