@@ -110,10 +110,35 @@ public final class PinningDetector {
         }
     }
 
+    /**
+     * The statement for a message: white space collapsed, string literals masked (they may hold values or
+     * secrets), cut to {@value #SHORTENED_LENGTH} characters.
+     */
     static String shorten(String sql) {
-        String collapsed = sql.strip().replaceAll("\\s+", " ");
-        return collapsed.length() <= SHORTENED_LENGTH ? collapsed
-                : collapsed.substring(0, SHORTENED_LENGTH) + "... (" + sql.length() + " characters)";
+        StringBuilder text = new StringBuilder(Math.min(sql.length(), SHORTENED_LENGTH + 16));
+        boolean space = false;
+        for (int i = 0; i < sql.length() && text.length() < SHORTENED_LENGTH; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                int end = i + 1;
+                while (end < sql.length()) {
+                    if (sql.charAt(end) == '\'' && (end + 1 == sql.length() || sql.charAt(end + 1) != '\'')) {
+                        break;
+                    }
+                    end += sql.charAt(end) == '\'' ? 2 : 1;
+                }
+                text.append(space ? " " : "").append("'?'");
+                space = false;
+                i = end;
+            } else if (Character.isWhitespace(c)) {
+                space = text.length() > 0;
+            } else {
+                text.append(space ? " " : "").append(c);
+                space = false;
+            }
+        }
+        return text.length() < SHORTENED_LENGTH ? text.toString()
+                : text + "... (" + sql.length() + " characters)";
     }
 
     private static String describe(Set<PinningReason> reasons) {
