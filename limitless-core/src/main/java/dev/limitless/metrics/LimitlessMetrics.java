@@ -1,7 +1,6 @@
 package dev.limitless.metrics;
 
-import java.time.Instant;
-
+import dev.limitless.iam.IamTokenListener;
 import dev.limitless.pinning.PinningReason;
 
 /**
@@ -11,9 +10,12 @@ import dev.limitless.pinning.PinningReason;
  * {@code limitless.statement}, {@code limitless.guard.refusals}, {@code limitless.pinning.risks},
  * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}.
  *
+ * <p>As an {@link IamTokenListener} it counts the mints of an {@code IamTokenCache}
+ * ({@code IamTokenCache.builder().listener(metrics)}).
+ *
  * <p>Tags come from fixed small sets: never SQL text, ids or bind values.
  */
-public interface LimitlessMetrics {
+public interface LimitlessMetrics extends IamTokenListener {
 
     /** Metrics that record nothing and cost nothing once the JIT has inlined them. */
     static LimitlessMetrics noop() {
@@ -33,10 +35,4 @@ public interface LimitlessMetrics {
 
     /** One execution that pins for {@code reason} (whatever the policy did with it). */
     void pinningRisk(PinningReason reason);
-
-    /** An IAM token was minted; {@code limitless.iam.token.age} counts from {@code issuedAt}. */
-    void iamTokenRefreshed(Instant issuedAt);
-
-    /** Minting an IAM token failed. */
-    void iamTokenRefreshFailed();
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.limitless.iam.IamTokenRefresh;
 import dev.limitless.pinning.PinningReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +25,7 @@ import io.micrometer.observation.ObservationRegistry;
  *       default;</li>
  *   <li>{@code limitless.guard.refusals} counter: route, table, reason;</li>
  *   <li>{@code limitless.pinning.risks} counter: reason;</li>
- *   <li>{@code limitless.iam.token.refreshes} counter: outcome (success, error); {@code limitless.iam.token.age}
+ *   <li>{@code limitless.iam.token.refreshes} counter: outcome (success, failure); {@code limitless.iam.token.age}
  *       gauge in seconds since the newest token was minted (NaN before the first).</li>
  * </ul>
  * With an {@link ObservationRegistry}, each statement is an observation named {@code limitless.statement} with the
@@ -69,8 +70,8 @@ public final class MicrometerMetrics implements LimitlessMetrics {
                     .description("Statement executions and connection settings that pin an RDS Proxy session")
                     .register(registry));
         }
-        tokenRefreshed = refreshes("success");
-        tokenFailed = refreshes("error");
+        tokenRefreshed = refreshes(IamTokenRefresh.Outcome.SUCCESS.tagValue());
+        tokenFailed = refreshes(IamTokenRefresh.Outcome.FAILURE.tagValue());
         Gauge.builder(IAM_TOKEN_AGE, this, MicrometerMetrics::tokenAgeSeconds).baseUnit("seconds")
                 .description("Age of the newest IAM authentication token").register(registry);
     }
@@ -99,14 +100,14 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     }
 
     @Override
-    public void iamTokenRefreshed(Instant issuedAt) {
-        tokenRefreshed.increment();
-        newestToken.accumulateAndGet(issuedAt, (current, next) -> current == null || next.isAfter(current) ? next : current);
-    }
-
-    @Override
-    public void iamTokenRefreshFailed() {
-        tokenFailed.increment();
+    public void onRefresh(IamTokenRefresh refresh) {
+        if (refresh.outcome() == IamTokenRefresh.Outcome.SUCCESS) {
+            tokenRefreshed.increment();
+            newestToken.accumulateAndGet(refresh.at(),
+                    (current, next) -> current == null || next.isAfter(current) ? next : current);
+        } else {
+            tokenFailed.increment();
+        }
     }
 
     MeterRegistry registry() {

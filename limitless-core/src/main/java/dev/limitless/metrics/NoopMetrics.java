@@ -1,7 +1,6 @@
 package dev.limitless.metrics;
 
-import java.time.Instant;
-
+import dev.limitless.iam.IamTokenRefresh;
 import dev.limitless.pinning.PinningReason;
 
 /** Records nothing: every method is empty, so the JIT erases the calls (as HikariCP's no-op metrics tracker). */
@@ -18,11 +17,7 @@ enum NoopMetrics implements LimitlessMetrics, StatementMeters, StatementSample {
     }
 
     @Override
-    public void iamTokenRefreshed(Instant issuedAt) {
-    }
-
-    @Override
-    public void iamTokenRefreshFailed() {
+    public void onRefresh(IamTokenRefresh refresh) {
     }
 
     @Override

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.limitless.iam.IamEndpoint;
+import dev.limitless.iam.IamTokenCache;
+import dev.limitless.iam.IamTokenRefresh;
+import dev.limitless.iam.IamTokenRefresh.Outcome;
+import dev.limitless.iam.IamTokenRefresh.Reason;
 import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
@@ -27,6 +31,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 @LimitlessPostgres(shards = 4)
 class MicrometerMetricsTest {
@@ -128,20 +135,36 @@ class MicrometerMetricsTest {
     }
 
     @Test
-    void iamTokenRefreshesAreCountedAndTheGaugeShowsTheNewestTokensAge() {
+    void iamTokenMintsOfTheCacheAreCountedAndTheGaugeShowsTheNewestTokensAge() {
         Instant now = Instant.parse("2026-01-01T12:00:00Z");
         SimpleMeterRegistry iamRegistry = new SimpleMeterRegistry();
         MicrometerMetrics iam = MicrometerMetrics.builder(iamRegistry).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        IamEndpoint proxy = new IamEndpoint(Region.US_EAST_1, "ledger.proxy-abc.us-east-1.rds.amazonaws.com", 5432, "app");
 
         assertThat(iamRegistry.get("limitless.iam.token.age").gauge().value()).isNaN();
-        iam.iamTokenRefreshed(now.minus(Duration.ofSeconds(600)));
-        iam.iamTokenRefreshed(now.minus(Duration.ofSeconds(90)));
-        iam.iamTokenRefreshed(now.minus(Duration.ofSeconds(300)));
-        iam.iamTokenRefreshFailed();
+        iam.onRefresh(new IamTokenRefresh(proxy, Reason.FIRST_USE, Outcome.SUCCESS, now.minusSeconds(600)));
+        iam.onRefresh(new IamTokenRefresh(proxy, Reason.REFRESH_AHEAD, Outcome.SUCCESS, now.minusSeconds(90)));
+        iam.onRefresh(new IamTokenRefresh(proxy, Reason.REJECTED, Outcome.SUCCESS, now.minusSeconds(300)));
+        iam.onRefresh(new IamTokenRefresh(proxy, Reason.EXPIRED, Outcome.FAILURE, now));
 
         assertThat(iamRegistry.get("limitless.iam.token.age").gauge().value()).isEqualTo(90.0);
         assertThat(iamRegistry.get("limitless.iam.token.refreshes").tag("outcome", "success").counter().count()).isEqualTo(3);
-        assertThat(iamRegistry.get("limitless.iam.token.refreshes").tag("outcome", "error").counter().count()).isEqualTo(1);
+        assertThat(iamRegistry.get("limitless.iam.token.refreshes").tag("outcome", "failure").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void listensToARealTokenCache() {
+        SimpleMeterRegistry iamRegistry = new SimpleMeterRegistry();
+        MicrometerMetrics iam = MicrometerMetrics.of(iamRegistry);
+        IamEndpoint routers = new IamEndpoint(Region.US_EAST_1, "ledger.shardgrp-abc.us-east-1.rds.amazonaws.com", 5432, "app");
+        try (IamTokenCache cache = IamTokenCache.builder().listener(iam).credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG"))).build()) {
+            cache.token(routers);
+            cache.token(routers);
+        }
+
+        assertThat(iamRegistry.get("limitless.iam.token.refreshes").tag("outcome", "success").counter().count()).isEqualTo(1);
+        assertThat(iamRegistry.get("limitless.iam.token.age").gauge().value()).isBetween(0.0, 60.0);
     }
 
     @Test
