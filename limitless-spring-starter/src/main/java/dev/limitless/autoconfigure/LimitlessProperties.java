@@ -17,6 +17,8 @@ public class LimitlessProperties {
 
     private final Catalog catalog = new Catalog();
 
+    private final Ddl ddl = new Ddl();
+
     private final Iam iam = new Iam();
 
     private final Local local = new Local();
@@ -43,8 +45,41 @@ public class LimitlessProperties {
         return catalog;
     }
 
+    public Ddl getDdl() {
+        return ddl;
+    }
+
     public Iam getIam() {
         return iam;
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public static class Ddl {
+
+        /**
+         * none: nothing; validate: compare the live catalog (rds_aurora.limitless_tables) with the entities and the
+         * catalog file after migrations ran, and stop start-up listing every difference; create: create the
+         * annotated entities' tables with Limitless DDL when none of them exists (for local runs and tests).
+         */
+        private DdlMode mode = DdlMode.NONE;
+
+        public DdlMode getMode() {
+            return mode;
+        }
+
+        public void setMode(DdlMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public enum DdlMode {
+        /** Nothing. */
+        NONE,
+        /** Compare declared and live catalogs, fail on any difference. */
+        VALIDATE,
+        /** Create the entities' tables with Limitless DDL when none exists. */
+        CREATE
     }
 
     public Local getLocal() {
