@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import org.postgresql.Driver;
 import org.postgresql.ds.common.BaseDataSource;
@@ -29,7 +31,33 @@ import org.postgresql.ds.common.BaseDataSource;
  */
 public final class DriverSettingsCheck {
 
+    // HikariCP is optional: its types are only touched when it is there
+    private static final boolean HIKARI_ON_CLASS_PATH = isPresent("com.zaxxer.hikari.HikariConfig");
+
     private DriverSettingsCheck() {
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, DriverSettingsCheck.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Checks whatever can be inspected of a data source: a HikariCP pool (see {@link #check(HikariConfig)}) or a
+     * PgJDBC data source; anything else gives no findings.
+     */
+    public static List<DriverSettingFinding> check(DataSource dataSource) {
+        if (HIKARI_ON_CLASS_PATH && dataSource instanceof HikariConfig pool) {
+            return check(pool);
+        }
+        if (dataSource instanceof BaseDataSource pgDataSource) {
+            return List.copyOf(checkDriver(pgDataSource.getUrl(), new Properties()));
+        }
+        return List.of();
     }
 
     /**
