@@ -3,42 +3,46 @@ package dev.limitless.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Properties;
+import java.util.function.Function;
 
+import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC layer always loads the metrics interface and the pinning detector: they must not need Micrometer. */
+/**
+ * Micrometer is optional: the JDBC layer always loads the metrics interface, the no-op metrics and the pinning
+ * detector, so they must run without it.
+ */
+@LimitlessPostgres(shards = 0)
 class MetricsWithoutMicrometerTest {
 
+    @LimitlessPostgres.Inject
+    static TestDatabase database;
+
     @Test
-    void noopMetricsAndPinningRunWithoutMicrometerOnTheClassPath() throws Exception {
-        try (URLClassLoader withoutMicrometer = new URLClassLoader(new URL[] {coreClasses()}, new HidingLoader())) {
+    void guardedDataSourceWithPinningAndNoopMetricsRunsWithoutMicrometerOnTheClassPath() throws Exception {
+        URL[] libraryAndProbe = {codeSource(LimitlessMetrics.class), codeSource(NoMicrometerProbe.class)};
+        try (URLClassLoader withoutMicrometer = new URLClassLoader(libraryAndProbe, new HidingLoader())) {
             assertThatThrownBy(() -> withoutMicrometer.loadClass("io.micrometer.core.instrument.MeterRegistry"))
                     .isInstanceOf(ClassNotFoundException.class);
+            Class<?> probeType = withoutMicrometer.loadClass(NoMicrometerProbe.class.getName());
+            assertThat(probeType.getClassLoader()).isSameAs(withoutMicrometer);
+            @SuppressWarnings("unchecked")
+            Function<Properties, String> probe = (Function<Properties, String>) probeType.getConstructor().newInstance();
+            Properties connection = new Properties();
+            connection.setProperty("url", database.jdbcUrl());
+            connection.setProperty("user", database.username());
+            connection.setProperty("password", database.password());
 
-            Class<?> metricsType = withoutMicrometer.loadClass(LimitlessMetrics.class.getName());
-            assertThat(metricsType.getClassLoader()).isSameAs(withoutMicrometer);
-            Object metrics = metricsType.getMethod("noop").invoke(null);
-            Class<?> operation = withoutMicrometer.loadClass(StatementOperation.class.getName());
-            Object meters = metricsType.getMethod("statementMeters", String.class, String.class, operation)
-                    .invoke(metrics, "single_shard", "public.accounts", operation.getEnumConstants()[0]);
-            Object sample = withoutMicrometer.loadClass(StatementMeters.class.getName()).getMethod("start").invoke(meters);
-            withoutMicrometer.loadClass(StatementSample.class.getName()).getMethod("success").invoke(sample);
-
-            Class<?> classifier = withoutMicrometer.loadClass("dev.limitless.pinning.PinningClassifier");
-            Object risks = classifier.getMethod("classify", String.class).invoke(null, "SELECT 1");
-            Class<?> policy = withoutMicrometer.loadClass("dev.limitless.pinning.PinningPolicy");
-            Class<?> detectorType = withoutMicrometer.loadClass("dev.limitless.pinning.PinningDetector");
-            Object detector = detectorType.getConstructor(policy).newInstance(policy.getMethod("defaults").invoke(null));
-            Method check = detectorType.getMethod("check", String.class, risks.getClass(), boolean.class);
-            check.invoke(detector, "SELECT 1", risks, false);
+            assertThat(probe.apply(connection)).isEqualTo("ran without Micrometer");
         }
     }
 
-    private static URL coreClasses() {
-        return LimitlessMetrics.class.getProtectionDomain().getCodeSource().getLocation();
+    private static URL codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
     }
 
     /** The test class path without Micrometer and without this library (which the child loader reads itself). */
