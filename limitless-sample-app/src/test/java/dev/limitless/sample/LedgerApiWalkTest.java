@@ -1,0 +1,160 @@
+package dev.limitless.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.limitless.sample.LedgerHttp.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Walks every endpoint of the REST API through real HTTP, as the getting-started guide does with curl. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LedgerApiWalkTest {
+
+    @LocalServerPort
+    int port;
+
+    LedgerHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new LedgerHttp(port);
+    }
+
+    @Test
+    void opensAnAccountAndReadsItBack() {
+        Reply opened = http.post("/accounts", "{\"owner\": \"Ada\", \"currency\": \"EUR\"}");
+
+        assertThat(opened.status()).isEqualTo(201);
+        JsonNode account = opened.json();
+        String id = account.get("accountId").asString();
+        assertThat(opened.header("Location")).isEqualTo("/accounts/" + id);
+        assertThat(account.get("owner").asString()).isEqualTo("Ada");
+        assertThat(account.get("currency").asString()).isEqualTo("EUR");
+        assertThat(account.get("balance").asString()).isEqualTo("0.00");
+        assertThat(account.has("version")).isFalse();
+
+        Reply read = http.get("/accounts/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("accountId").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstTransactionAndWritesNothing() {
+        String id = openAccount("EUR");
+
+        Reply first = http.post("/accounts/" + id + "/transactions", "{\"amount\": \"12.50\", \"currency\": \"EUR\"}",
+                "Idempotency-Key", "payment-1");
+        Reply again = http.post("/accounts/" + id + "/transactions", "{\"amount\": \"12.50\", \"currency\": \"EUR\"}",
+                "Idempotency-Key", "payment-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isEqualTo("false");
+        assertThat(first.json().get("status").asString()).isEqualTo("BOOKED");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(http.get("/accounts/" + id).json().get("balance").asString()).isEqualTo("12.50");
+        assertThat(http.get("/accounts/" + id + "/transactions").json()).hasSize(1);
+    }
+
+    @Test
+    void listsNewestFirstWithTheExchangeRateAndConvertsIntoTheAccountCurrency() {
+        String id = openAccount("EUR");
+        credit(id, "12.50", "EUR");
+        credit(id, "10.00", "USD");
+        credit(id, "1000", "JPY");
+
+        JsonNode lines = http.get("/accounts/" + id + "/transactions?limit=5").json();
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("currency").asString()).isEqualTo("JPY");
+        assertThat(lines.get(1).get("currency").asString()).isEqualTo("USD");
+        assertThat(lines.get(1).get("rateToEur").asString()).isEqualTo("0.92000000");
+        assertThat(lines.get(1).get("amountInEur").asString()).isEqualTo("9.20");
+        assertThat(lines.get(2).get("currency").asString()).isEqualTo("EUR");
+        assertThat(http.get("/accounts/" + id + "/transactions?limit=2").json()).hasSize(2);
+        // 12.50 + 10.00 * 0.92 + 1000 * 0.0061
+        assertThat(http.get("/accounts/" + id).json().get("balance").asString()).isEqualTo("27.80");
+    }
+
+    @Test
+    void aDebitLargerThanTheBalanceFailsAndIsCountedByTheReport() {
+        long failedBefore = http.get("/reports/failed-transactions").json().get("failedTransactions").asLong();
+        String id = openAccount("EUR");
+        credit(id, "5.00", "EUR");
+
+        Reply debit = http.post("/accounts/" + id + "/transactions",
+                "{\"amount\": \"100.00\", \"currency\": \"EUR\", \"direction\": \"DEBIT\"}");
+
+        assertThat(debit.status()).isEqualTo(201);
+        assertThat(debit.json().get("status").asString()).isEqualTo("FAILED");
+        assertThat(debit.json().get("amount").asString()).isEqualTo("-100.00");
+        assertThat(http.get("/accounts/" + id).json().get("balance").asString()).isEqualTo("5.00");
+        Reply report = http.get("/reports/failed-transactions");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().get("failedTransactions").asLong()).isEqualTo(failedBefore + 1);
+        assertThat(report.json().get("byCurrency").get(0).get("currency").asString()).isEqualTo("EUR");
+    }
+
+    @Test
+    void validationErrorsAreProblemDocumentsWithStatus400() {
+        String id = openAccount("EUR");
+
+        assertInvalid(http.get("/accounts/not-a-uuid"), null);
+        assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"-5.00\", \"currency\": \"EUR\"}"), "amount");
+        assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"1.005\", \"currency\": \"EUR\"}"), "amount");
+        assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"5.00\", \"currency\": \"XXX\"}"), "currency");
+        assertInvalid(http.post("/accounts", "{\"owner\": \"Ada\", \"currency\": \"XXX\"}"), "currency");
+        assertInvalid(http.post("/accounts", "{\"owner\": \"\", \"currency\": \"EUR\"}"), "owner");
+        assertInvalid(http.post("/accounts", "{\"owner\": "), "body");
+        assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"twelve\", \"currency\": \"EUR\"}"), "body");
+        assertInvalid(http.get("/accounts/" + id + "/transactions?limit=0"), "limit");
+        assertInvalid(http.get("/transactions/search?status=LOST"), "status");
+    }
+
+    @Test
+    void anUnknownAccountIsA404ProblemDocument() {
+        Reply reply = http.get("/accounts/00000000-0000-0000-0000-000000000000");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("detail").asString()).contains("No account 00000000-0000-0000-0000-000000000000");
+    }
+
+    @Test
+    void actuatorAnswersHealthAndPrometheus() {
+        Reply health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+
+        Reply prometheus = http.get("/actuator/prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("hikaricp_connections");
+    }
+
+    private String openAccount(String currency) {
+        Reply opened = http.post("/accounts", "{\"owner\": \"Ada\", \"currency\": \"" + currency + "\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        return opened.json().get("accountId").asString();
+    }
+
+    private void credit(String accountId, String amount, String currency) {
+        Reply reply = http.post("/accounts/" + accountId + "/transactions",
+                "{\"amount\": \"" + amount + "\", \"currency\": \"" + currency + "\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    private static void assertInvalid(Reply reply, String field) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        if (field != null) {
+            assertThat(problem.get("field").asString()).isEqualTo(field);
+        }
+    }
+}
