@@ -103,7 +103,8 @@ class LedgerApiWalkTest {
     void validationErrorsAreProblemDocumentsWithStatus400() {
         String id = openAccount("EUR");
 
-        assertInvalid(http.get("/accounts/not-a-uuid"), null);
+        assertInvalid(http.get("/accounts/not-a-uuid"), "accountId");
+        assertInvalid(http.get("/accounts/" + id + "/transactions?limit=many"), "limit");
         assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"-5.00\", \"currency\": \"EUR\"}"), "amount");
         assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"1.005\", \"currency\": \"EUR\"}"), "amount");
         assertInvalid(http.post("/accounts/" + id + "/transactions", "{\"amount\": \"5.00\", \"currency\": \"XXX\"}"), "currency");

@@ -3,6 +3,8 @@ package dev.limitless.sample.api;
 import dev.limitless.sample.ledger.InvalidRequestException;
 import dev.limitless.sample.ledger.UnknownAccountException;
 import dev.limitless.sample.ledger.UnknownCurrencyException;
+import java.util.UUID;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +27,16 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> ledgerProblem(RuntimeException failure) {
         ProblemDetail problem = LedgerProblems.of(failure).orElseThrow(() -> failure);
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException failure, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = failure.getPropertyName();
+        String expected = failure.getRequiredType() == UUID.class ? "a UUID" : "a whole number";
+        ProblemDetail problem = LedgerProblems.invalid(field, "'" + failure.getValue() + "' is not a valid " + field
+                + " (" + expected + ").");
+        return handleExceptionInternal(failure, problem, headers, status, request);
     }
 
     @Override

@@ -30,8 +30,8 @@ public final class LoadCommand {
             err.println(LoadSettings.USAGE);
             return 2;
         }
-        out.printf("Opening %d accounts at %s, then sending requests for %s with %d in flight...%n",
-                settings.accounts(), settings.baseUri(), settings.duration(), settings.concurrency());
+        out.printf("Opening %d accounts at %s, then sending requests for %d s with %d in flight...%n",
+                settings.accounts(), settings.baseUri(), settings.duration().toSeconds(), settings.concurrency());
         LoadReport report;
         try {
             report = new LoadDriver(settings).run();
