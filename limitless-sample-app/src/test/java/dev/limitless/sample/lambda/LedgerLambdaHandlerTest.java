@@ -27,15 +27,20 @@ class LedgerLambdaHandlerTest {
 
     @BeforeAll
     static void coldStart() {
-        // On AWS, MigrationHandler migrates once per deployment. This environment's fresh database needs the schema
-        // now: Flyway migrates over connections of its own, which it closes, and leaves the one-connection pool alone.
-        Map<String, String> migrate = Map.of("spring.flyway.enabled", "true", "spring.flyway.url", "${spring.datasource.url}",
-                "spring.flyway.user", "${spring.datasource.username}", "spring.flyway.password", "${spring.datasource.password}");
-        migrate.forEach(System::setProperty);
+        Map<String, String> environment = Map.of(
+                // What the Lambda runtime sets, and by which the starter applies its Lambda pool defaults.
+                "AWS_LAMBDA_FUNCTION_NAME", "ledger-test",
+                // On AWS, MigrationHandler migrates once per deployment. This environment's fresh database needs the
+                // schema now: Flyway migrates over connections of its own and leaves the one-connection pool alone.
+                "spring.flyway.enabled", "true",
+                "spring.flyway.url", "${spring.datasource.url}",
+                "spring.flyway.user", "${spring.datasource.username}",
+                "spring.flyway.password", "${spring.datasource.password}");
+        environment.forEach(System::setProperty);
         try {
             handler = new LedgerLambdaHandler();
         } finally {
-            migrate.keySet().forEach(System::clearProperty);
+            environment.keySet().forEach(System::clearProperty);
         }
     }
 
