@@ -5,50 +5,64 @@
 set -eu
 BASE="${1:-http://localhost:8080}"
 
-step() { printf '\n### %s\n' "$*"; }
-call() { curl -sS -w '\n-> HTTP %{http_code}\n' "$@"; }
+step() { printf '\n\n### %s\n' "$*"; }
 
 step "Open an account"
+# tag::open[]
 ACCOUNT=$(curl -sS -X POST "$BASE/accounts" -H 'Content-Type: application/json' \
   -d '{"owner": "Ada", "currency": "EUR"}')
 echo "$ACCOUNT"
 ACCOUNT_ID=$(echo "$ACCOUNT" | sed -n 's/.*"accountId":"\([^"]*\)".*/\1/p')
+# end::open[]
 
 step "Read it back (one shard: the account id is the shard key)"
-call "$BASE/accounts/$ACCOUNT_ID"
+# tag::read[]
+curl -sS "$BASE/accounts/$ACCOUNT_ID"
+# end::read[]
 
-step "Credit 12.50 EUR with an idempotency key"
-call -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+step "Credit 12.50 EUR with an idempotency key, then send the same request again"
+# tag::credit[]
+curl -sS -i -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -H 'Idempotency-Key: payment-0001' -d '{"amount": "12.50", "currency": "EUR"}'
-
-step "Send the same request again: the first result comes back (HTTP 200, Idempotent-Replayed: true), nothing new is written"
-call -i -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+curl -sS -i -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -H 'Idempotency-Key: payment-0001' -d '{"amount": "12.50", "currency": "EUR"}'
+# end::credit[]
 
-step "Credit 10.00 USD (converted into the account's EUR)"
-call -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+step "Credit 10.00 USD (converted into the account's EUR), then debit more than the balance"
+# tag::debit[]
+curl -sS -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -d '{"amount": "10.00", "currency": "USD"}'
-
-step "Debit more than the balance: recorded as FAILED, balance unchanged"
-call -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+curl -sS -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -d '{"amount": "100.00", "currency": "EUR", "direction": "DEBIT"}'
+# end::debit[]
 
 step "Newest transactions first, with the exchange rate from the currencies reference table"
-call "$BASE/accounts/$ACCOUNT_ID/transactions?limit=5"
+# tag::list[]
+curl -sS "$BASE/accounts/$ACCOUNT_ID/transactions?limit=5"
+# end::list[]
 
-step "The failed-transactions report: reads every shard, on purpose (@AllowScatter)"
-call "$BASE/reports/failed-transactions"
+step "The failed-transactions report: reads every shard, on purpose"
+# tag::report[]
+curl -sS "$BASE/reports/failed-transactions"
+# end::report[]
 
 step "The naive search by status: the guard refuses it before it reaches the database"
-call "$BASE/transactions/search?status=FAILED"
+# tag::search[]
+curl -sS -i "$BASE/transactions/search?status=FAILED"
+# end::search[]
 
 step "Validation errors are 400 problem documents"
-call "$BASE/accounts/not-a-uuid"
-call -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+# tag::validation[]
+curl -sS -i "$BASE/accounts/not-a-uuid"
+curl -sS -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -d '{"amount": "-5.00", "currency": "EUR"}'
-call -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
+curl -sS -X POST "$BASE/accounts/$ACCOUNT_ID/transactions" -H 'Content-Type: application/json' \
   -d '{"amount": "5.00", "currency": "XXX"}'
+# end::validation[]
 
 step "Health, and the limitless meters"
-call "$BASE/actuator/health"
-curl -sS "$BASE/actuator/prometheus" | grep -E '^limitless_' | head -20 || echo "(no limitless_ meters yet)"
+# tag::actuator[]
+curl -sS "$BASE/actuator/health"
+curl -sS "$BASE/actuator/prometheus" | grep '^limitless_' || echo '(no limitless_ meters yet)'
+# end::actuator[]
+echo

@@ -1,8 +1,14 @@
 package dev.limitless.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.limitless.sample.LedgerHttp.Reply;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -134,6 +140,22 @@ class LedgerApiWalkTest {
         Reply prometheus = http.get("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("hikaricp_connections");
+    }
+
+    @Test
+    void theCurlWalkOfTheGettingStartedGuideRuns() throws Exception {
+        assumeTrue(onPath("curl"), "curl is not installed");
+        Process walk = new ProcessBuilder("sh", "walk.sh", "http://localhost:" + port).redirectErrorStream(true).start();
+        String output = new String(walk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(walk.waitFor()).as(output).isZero();
+        assertThat(output).contains("Idempotent-Replayed: true", "\"status\":\"FAILED\"", "\"failedTransactions\":",
+                "Content-Type: application/problem+json", "\"status\":\"UP\"");
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, command)));
     }
 
     private String openAccount(String currency) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * phase (the static initializer), and reused by every invocation that environment serves. The {@code lambda}
  * profile sizes the pool to one connection: an environment serves one invocation at a time.
  */
+// tag::handler[]
 public final class LedgerLambdaHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final ConfigurableApplicationContext CONTEXT = LambdaApplication.start();
@@ -37,3 +38,4 @@ public final class LedgerLambdaHandler implements RequestHandler<APIGatewayV2HTT
         return CONTEXT;
     }
 }
+// end::handler[]

@@ -21,6 +21,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param version {@code null} for an account not yet stored (Spring Data JDBC then inserts it)
  * @param createdAt when the account was opened
  */
+// tag::entity[]
 @Table("accounts")
 @ShardedTable(shardKey = "account_id")
 public record Account(
@@ -39,3 +40,4 @@ public record Account(
         return new Account(accountId, owner, currency, balance, version, createdAt);
     }
 }
+// end::entity[]

@@ -63,6 +63,7 @@ public class Ledger {
      *
      * @param idempotencyKey the caller's key, or {@code null}
      */
+    // tag::record[]
     @Transactional
     public RecordedTransaction record(UUID accountId, NewTransaction request, String idempotencyKey) {
         BigDecimal amount = validAmount(request);
@@ -84,6 +85,7 @@ public class Ledger {
         journal.insert(transaction);
         return new RecordedTransaction(transaction, false);
     }
+    // end::record[]
 
     /** The account's newest transactions first, at most {@code limit} (1 to {@value #MAX_LIMIT}). */
     @Transactional(readOnly = true)

@@ -21,6 +21,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param idempotencyKey the caller's {@code Idempotency-Key}, or {@code null}
  * @param createdAt when it was recorded; listings order by it (Limitless sequences are unique, not ordered)
  */
+// tag::entity[]
 @Table("transactions")
 @ShardedTable(shardKey = "account_id", collocateWith = "accounts")
 public record Transaction(
@@ -32,3 +33,4 @@ public record Transaction(
         String idempotencyKey,
         Instant createdAt) {
 }
+// end::entity[]

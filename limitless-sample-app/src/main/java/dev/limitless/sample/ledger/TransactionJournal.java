@@ -43,6 +43,7 @@ class TransactionJournal {
     }
 
     /** Newest first by {@code created_at}; the transaction id only breaks ties (ids carry no order). */
+    // tag::recent[]
     List<TransactionLine> recent(UUID accountId, int limit) {
         return jdbc.sql("""
                         SELECT t.transaction_id, t.amount, t.currency, t.status, t.created_at, c.rate_to_eur
@@ -62,6 +63,7 @@ class TransactionJournal {
                 })
                 .list();
     }
+    // end::recent[]
 
     /** Reads every shard: there is no account id to route by. */
     List<FailedTransactionsReport.CurrencyTotal> failedByCurrency() {
@@ -80,12 +82,14 @@ class TransactionJournal {
      * The classic mistake, on purpose: a filter on a column that is not the shard key makes Limitless ask every
      * shard. The guard refuses it before it leaves the JVM.
      */
+    // tag::naive[]
     List<Transaction> findByStatus(TransactionStatus status) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE status = ? ORDER BY created_at DESC LIMIT 100")
                 .params(status.name())
                 .query(TransactionJournal::transaction)
                 .list();
     }
+    // end::naive[]
 
     private static Transaction transaction(ResultSet rs, int row) throws SQLException {
         return new Transaction(rs.getObject("account_id", UUID.class), rs.getObject("transaction_id", UUID.class),
