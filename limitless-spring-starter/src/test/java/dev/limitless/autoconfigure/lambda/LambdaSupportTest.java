@@ -1,9 +1,11 @@
 package dev.limitless.autoconfigure.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,9 @@ class LambdaSupportTest {
                     HikariCheckpointRestoreLifecycle lifecycle = context.getBean(HikariCheckpointRestoreLifecycle.class);
                     assertThat(backends("snapstart")).isEqualTo(1);
                     lifecycle.stop();
-                    assertThat(backends("snapstart")).isZero();
+                    // HikariCP closes evicted connections on its own closer thread, and the server ends the backend
+                    // after the client has gone: the count reaches zero shortly after stop() returns, not at once.
+                    await().atMost(Duration.ofSeconds(10)).until(() -> backends("snapstart") == 0);
                     lifecycle.start();
                     assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
                 });
