@@ -8,6 +8,15 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +73,37 @@ class LedgerApiWalkTest {
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(http.get("/accounts/" + id).json().get("balance").asString()).isEqualTo("12.50");
         assertThat(http.get("/accounts/" + id + "/transactions").json()).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyBookOnce() throws Exception {
+        String id = openAccount("EUR");
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return http.post("/accounts/" + id + "/transactions", "{\"amount\": \"7.00\", \"currency\": \"EUR\"}",
+                            "Idempotency-Key", "retry-storm");
+                }));
+            }
+            start.countDown();
+            Set<String> transactionIds = new HashSet<>();
+            int created = 0;
+            for (Future<Reply> reply : replies) {
+                Reply answer = reply.get(30, TimeUnit.SECONDS);
+                created += answer.status() == 201 ? 1 : 0;
+                transactionIds.add(answer.json().get("transactionId").asString());
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(transactionIds).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(http.get("/accounts/" + id).json().get("balance").asString()).isEqualTo("7.00");
     }
 
     @Test
