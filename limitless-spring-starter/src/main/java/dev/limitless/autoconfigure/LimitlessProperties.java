@@ -17,6 +17,10 @@ public class LimitlessProperties {
 
     private final Catalog catalog = new Catalog();
 
+    private final Ddl ddl = new Ddl();
+
+    private final Iam iam = new Iam();
+
     private final Local local = new Local();
 
     private final Lambda lambda = new Lambda();
@@ -41,8 +45,194 @@ public class LimitlessProperties {
         return catalog;
     }
 
+    public Ddl getDdl() {
+        return ddl;
+    }
+
+    public Iam getIam() {
+        return iam;
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public static class Ddl {
+
+        /**
+         * none: nothing; validate: compare the live catalog (rds_aurora.limitless_tables) with the entities and the
+         * catalog file after migrations ran, and stop start-up listing every difference; create: create the
+         * annotated entities' tables with Limitless DDL when none of them exists (for local runs and tests).
+         */
+        private DdlMode mode = DdlMode.NONE;
+
+        public DdlMode getMode() {
+            return mode;
+        }
+
+        public void setMode(DdlMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public enum DdlMode {
+        /** Nothing. */
+        NONE,
+        /** Compare declared and live catalogs, fail on any difference. */
+        VALIDATE,
+        /** Create the entities' tables with Limitless DDL when none exists. */
+        CREATE
+    }
+
     public Local getLocal() {
         return local;
+    }
+
+    /**
+     * IAM database authentication: the pool connects with a short-lived token minted from the application's AWS
+     * credentials instead of a stored password. See docs/iam.md.
+     */
+    public static class Iam {
+
+        /** Connect with IAM tokens instead of spring.datasource.password. */
+        private boolean enabled = false;
+
+        /** How the pool connects: directly with tokens from limitless, or through the AWS Advanced JDBC Wrapper. */
+        private IamMode mode = IamMode.DATA_SOURCE;
+
+        /** AWS region of the endpoint, e.g. eu-west-1. Default: read from the RDS host name, else the SDK's region chain. */
+        private String region;
+
+        /** Database user the token is minted for. Default: spring.datasource.username. */
+        private String user;
+
+        /**
+         * Host name the token is signed for, when the JDBC URL names a custom DNS name, an IP address or a tunnel:
+         * the RDS Proxy or Limitless shard-group endpoint's real host name.
+         */
+        private String signingHost;
+
+        /** Port the token is signed for. Default: the port of the JDBC URL. */
+        private Integer signingPort;
+
+        /** How long before a token's 15-minute expiry a new one is minted (1 to 14 minutes). */
+        private java.time.Duration refreshAhead = java.time.Duration.ofMinutes(5);
+
+        /** Proxy-safe PgJDBC defaults: ApplicationName, assumeMinServerVersion and prepareThreshold=0 (see docs/pinning.md). */
+        private boolean proxySafeDriverDefaults = true;
+
+        /** ApplicationName sent by the driver with the proxy-safe defaults. Default: spring.application.name. */
+        private String applicationName;
+
+        private final Tls tls = new Tls();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public IamMode getMode() {
+            return mode;
+        }
+
+        public void setMode(IamMode mode) {
+            this.mode = mode;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getSigningHost() {
+            return signingHost;
+        }
+
+        public void setSigningHost(String signingHost) {
+            this.signingHost = signingHost;
+        }
+
+        public Integer getSigningPort() {
+            return signingPort;
+        }
+
+        public void setSigningPort(Integer signingPort) {
+            this.signingPort = signingPort;
+        }
+
+        public java.time.Duration getRefreshAhead() {
+            return refreshAhead;
+        }
+
+        public void setRefreshAhead(java.time.Duration refreshAhead) {
+            this.refreshAhead = refreshAhead;
+        }
+
+        public boolean isProxySafeDriverDefaults() {
+            return proxySafeDriverDefaults;
+        }
+
+        public void setProxySafeDriverDefaults(boolean proxySafeDriverDefaults) {
+            this.proxySafeDriverDefaults = proxySafeDriverDefaults;
+        }
+
+        public String getApplicationName() {
+            return applicationName;
+        }
+
+        public void setApplicationName(String applicationName) {
+            this.applicationName = applicationName;
+        }
+
+        public Tls getTls() {
+            return tls;
+        }
+
+        /** TLS of IAM connections (IAM authentication requires TLS). */
+        public static class Tls {
+
+            /** verify-full (default), verify-ca or require. */
+            private dev.limitless.iam.TlsMode mode = dev.limitless.iam.TlsMode.VERIFY_FULL;
+
+            /** The RDS CA bundle (PEM), e.g. /opt/rds/global-bundle.pem. Default: the JVM's trust store. */
+            private java.nio.file.Path rootCertificate;
+
+            public dev.limitless.iam.TlsMode getMode() {
+                return mode;
+            }
+
+            public void setMode(dev.limitless.iam.TlsMode mode) {
+                this.mode = mode;
+            }
+
+            public java.nio.file.Path getRootCertificate() {
+                return rootCertificate;
+            }
+
+            public void setRootCertificate(java.nio.file.Path rootCertificate) {
+                this.rootCertificate = rootCertificate;
+            }
+        }
+    }
+
+    /** How an IAM-authenticated pool connects. */
+    public enum IamMode {
+        /** limitless mints tokens and hands them to HikariCP (topology 1 through RDS Proxy, or 2 to the routers). */
+        DATA_SOURCE,
+        /** The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint. */
+        AWS_WRAPPER
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.limitless.autoconfigure.catalog;
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.catalog.CatalogException;
 import dev.limitless.catalog.CatalogFile;
+import dev.limitless.catalog.EntityCatalog;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,6 +33,18 @@ import org.springframework.core.io.Resource;
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LimitlessProperties.class)
 public final class CatalogAutoConfiguration {
+
+    /** Entities annotated with @ShardedTable/@ReferenceTable in limitless.catalog.entity-packages, else the application's packages. */
+    @Bean
+    @ConditionalOnMissingBean(name = "limitlessEntityCatalogSource")
+    EntityCatalogSource limitlessEntityCatalogSource(LimitlessProperties properties, BeanFactory beanFactory) {
+        List<String> packages = properties.getCatalog().getEntityPackages();
+        if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+            packages = AutoConfigurationPackages.get(beanFactory);
+        }
+        String[] scanned = packages.toArray(String[]::new);
+        return schema -> scanned.length == 0 ? ShardCatalog.empty() : EntityCatalog.scan(schema, scanned);
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -30,6 +30,13 @@ class CatalogAutoConfigurationTest {
     }
 
     @Test
+    void scansAnnotatedEntitiesOfTheConfiguredPackages() {
+        runner.withPropertyValues("limitless.catalog.entity-packages=dev.limitless.autoconfigure.catalog.entities")
+                .run(context -> assertThat(context.getBean(ShardCatalog.class).find(TableName.of("public", "wallets")))
+                        .hasValueSatisfying(table -> assertThat(table.shardKey()).containsExactly("wallet_id")));
+    }
+
+    @Test
     void readsTheCatalogFile() {
         runner.withPropertyValues("limitless.catalog.file=classpath:catalogs/ledger.yaml", "limitless.default-schema=public")
                 .run(context -> {
