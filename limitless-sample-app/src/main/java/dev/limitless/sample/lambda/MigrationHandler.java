@@ -9,7 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs the ledger's Flyway migrations once, as a deployment step ({@code aws lambda invoke} after
  * {@code sam deploy}), so that the request handler's cold starts never migrate. Handler string:
- * {@code dev.limitless.sample.lambda.MigrationHandler::handleRequest}. Returns the schema version reached.
+ * {@code dev.limitless.sample.lambda.MigrationHandler::handleRequest}. Returns the schema version reached. With
+ * {@code limitless.ddl.mode=validate} (the template sets it for Limitless), it then compares the live Limitless
+ * catalog with the annotated entities and fails on any difference.
  *
  * <p>Flyway on PostgreSQL holds a second connection for its lock while it migrates, hence a pool of two here.
  */
