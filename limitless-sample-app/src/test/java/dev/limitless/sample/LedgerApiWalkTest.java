@@ -146,6 +146,28 @@ class LedgerApiWalkTest {
     }
 
     @Test
+    void theGuardRefusesTheNaiveSearchWithAProblemDocumentThatExplainsWhy() {
+        credit(openAccount("EUR"), "1.00", "EUR");
+
+        Reply search = http.get("/transactions/search?status=FAILED");
+
+        assertThat(search.status()).isEqualTo(500);
+        assertThat(search.contentType()).startsWith("application/problem+json");
+        JsonNode problem = search.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:limitless:sample:problem:statement-refused");
+        assertThat(problem.get("route").asString()).isEqualTo("SCATTER");
+        assertThat(problem.get("tables").get(0).asString()).isEqualTo("public.transactions");
+        assertThat(problem.get("detail").asString())
+                .startsWith("Refused SCATTER statement")
+                .contains("public.transactions", "(account_id)", "ShardScope.allowScatter", "@AllowScatter");
+    }
+
+    @Test
+    void theReportReadsEveryShardBecauseItOptsIn() {
+        assertThat(http.get("/reports/failed-transactions").status()).isEqualTo(200);
+    }
+
+    @Test
     void validationErrorsAreProblemDocumentsWithStatus400() {
         String id = openAccount("EUR");
 
@@ -190,7 +212,8 @@ class LedgerApiWalkTest {
 
         assertThat(walk.waitFor()).as(output).isZero();
         assertThat(output).contains("Idempotent-Replayed: true", "\"status\":\"FAILED\"", "\"failedTransactions\":",
-                "Content-Type: application/problem+json", "\"status\":\"UP\"");
+                "Content-Type: application/problem+json", "\"status\":\"UP\"",
+                "HTTP/1.1 500", "Refused SCATTER statement");
     }
 
     private static boolean onPath(String command) {

@@ -4,8 +4,12 @@ import dev.limitless.sample.ledger.InvalidRequestException;
 import dev.limitless.sample.ledger.UnknownAccountException;
 import dev.limitless.sample.ledger.UnknownCurrencyException;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,15 +21,34 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers every failure of the REST API with an RFC 9457 problem document: Spring MVC's own (malformed JSON, a path
- * variable that is not a UUID, a missing parameter) through {@link ResponseEntityExceptionHandler}, the ledger's
- * through {@link LedgerProblems}.
+ * variable that is not a UUID, a missing parameter) through {@link ResponseEntityExceptionHandler}, the ledger's and
+ * the shard-scope guard's through {@link LedgerProblems}.
  */
 @RestControllerAdvice
 class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(LedgerExceptionHandler.class);
+
     @ExceptionHandler({InvalidRequestException.class, UnknownCurrencyException.class, UnknownAccountException.class})
     ResponseEntity<ProblemDetail> ledgerProblem(RuntimeException failure) {
         ProblemDetail problem = LedgerProblems.of(failure).orElseThrow(() -> failure);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * A statement the shard-scope guard refused (a defect of this endpoint) answers with the guard's explanation; any
+     * other database failure with a 500 that points at the log.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> dataAccessFailure(DataAccessException failure) {
+        ProblemDetail problem = LedgerProblems.of(failure).orElse(null);
+        if (problem != null) {
+            log.warn("{}", problem.getDetail());
+        } else {
+            log.error("Database failure", failure);
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "The ledger failed to answer; the application log has the details.");
+        }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 

@@ -139,6 +139,9 @@ final class LambdaRoutes {
         }
         var known = LedgerProblems.of(failure);
         if (known.isPresent()) {
+            if (known.get().getStatus() >= 500) {
+                log.warn("{} {}: {}", method, path, known.get().getDetail());
+            }
             return problem(known.get(), path);
         }
         log.error("{} {} failed", method, path, failure);

@@ -1,5 +1,6 @@
 package dev.limitless.sample.ledger;
 
+import dev.limitless.guard.AllowScatter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -98,12 +99,15 @@ public class Ledger {
     }
 
     /** Counts failed transactions over every account: a deliberate read of every shard. */
+    // tag::report[]
+    @AllowScatter(reason = "back-office report over every account; a few calls a day")
     @Transactional(readOnly = true)
     public FailedTransactionsReport failedTransactions() {
         List<FailedTransactionsReport.CurrencyTotal> totals = journal.failedByCurrency();
         long count = totals.stream().mapToLong(FailedTransactionsReport.CurrencyTotal::count).sum();
         return new FailedTransactionsReport(count, totals);
     }
+    // end::report[]
 
     /** Transactions with the given status over every account, written naively: the guard refuses it. */
     @Transactional(readOnly = true)

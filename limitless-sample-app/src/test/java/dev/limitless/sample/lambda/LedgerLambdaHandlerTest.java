@@ -85,6 +85,17 @@ class LedgerLambdaHandlerTest {
     }
 
     @Test
+    void answersTheNaiveSearchWithTheGuardsRefusal() {
+        APIGatewayV2HTTPResponse search = invoke("GET", "/transactions/search", null, Map.of(), Map.of("status", "FAILED"));
+
+        assertThat(search.getStatusCode()).isEqualTo(500);
+        assertThat(search.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        JsonNode problem = JSON.readTree(search.getBody());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:limitless:sample:problem:statement-refused");
+        assertThat(problem.get("detail").asString()).startsWith("Refused SCATTER statement").contains("public.transactions");
+    }
+
+    @Test
     void answersValidationErrorsWithTheSameProblemDocumentsAsTheRestApi() {
         String path = "/accounts/" + created(invoke("POST", "/accounts", "{\"owner\": \"Ada\", \"currency\": \"EUR\"}")).get("accountId").asString();
 
