@@ -19,6 +19,8 @@ public class LimitlessProperties {
 
     private final Ddl ddl = new Ddl();
 
+    private final Guard guard = new Guard();
+
     private final Iam iam = new Iam();
 
     private final Local local = new Local();
@@ -49,8 +51,82 @@ public class LimitlessProperties {
         return ddl;
     }
 
+    public Guard getGuard() {
+        return guard;
+    }
+
     public Iam getIam() {
         return iam;
+    }
+
+    /** The shard-scope guard on the application's DataSource. See docs/guard.md. */
+    public static class Guard {
+
+        /** Wrap the application's DataSource so every statement is analysed and checked before it is sent. */
+        private boolean enabled = true;
+
+        /** What to do with statements that would run on every shard: refuse, warn or allow. */
+        private dev.limitless.guard.PolicyAction scatter = dev.limitless.guard.PolicyAction.REFUSE;
+
+        /** What to do with statements that run on a few shards (IN lists, OR of keys): refuse, warn or allow. */
+        private dev.limitless.guard.PolicyAction multiShard = dev.limitless.guard.PolicyAction.ALLOW;
+
+        /** What to do with statements the guard cannot analyse that name a sharded table (those that name none always run). */
+        private dev.limitless.guard.PolicyAction unknown = dev.limitless.guard.PolicyAction.REFUSE;
+
+        /** Schemas searched for unqualified table names, as PostgreSQL's search_path. Default: the default schema. */
+        private java.util.List<String> searchPath = new java.util.ArrayList<>();
+
+        /** Distinct SQL texts whose analysis is cached. */
+        private long cacheSize = 10_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public dev.limitless.guard.PolicyAction getScatter() {
+            return scatter;
+        }
+
+        public void setScatter(dev.limitless.guard.PolicyAction scatter) {
+            this.scatter = scatter;
+        }
+
+        public dev.limitless.guard.PolicyAction getMultiShard() {
+            return multiShard;
+        }
+
+        public void setMultiShard(dev.limitless.guard.PolicyAction multiShard) {
+            this.multiShard = multiShard;
+        }
+
+        public dev.limitless.guard.PolicyAction getUnknown() {
+            return unknown;
+        }
+
+        public void setUnknown(dev.limitless.guard.PolicyAction unknown) {
+            this.unknown = unknown;
+        }
+
+        public java.util.List<String> getSearchPath() {
+            return searchPath;
+        }
+
+        public void setSearchPath(java.util.List<String> searchPath) {
+            this.searchPath = searchPath;
+        }
+
+        public long getCacheSize() {
+            return cacheSize;
+        }
+
+        public void setCacheSize(long cacheSize) {
+            this.cacheSize = cacheSize;
+        }
     }
 
     /** What limitless does with the schema at start-up. */
