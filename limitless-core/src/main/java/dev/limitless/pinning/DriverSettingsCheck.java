@@ -1,5 +1,6 @@
 package dev.limitless.pinning;
 
+import dev.limitless.sql.StatementText;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class DriverSettingsCheck {
         }
         PinningRisks risks = PinningClassifier.classify(sql);
         if (!risks.reasons(false).isEmpty()) {
-            findings.add(new DriverSettingFinding(setting + "=" + PinningDetector.shorten(sql),
+            findings.add(new DriverSettingFinding(setting + "=" + StatementText.shorten(sql),
                     "the pool runs it on connections and it pins (" + risks.reasons(false).stream()
                             .map(PinningReason::tag).reduce((a, b) -> a + ", " + b).orElse("") + ").",
                     "remove it; RDS Proxy resets connections itself, and JDBC4 drivers need no test query."));

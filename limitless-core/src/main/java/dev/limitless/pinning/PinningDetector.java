@@ -1,5 +1,6 @@
 package dev.limitless.pinning;
 
+import dev.limitless.sql.StatementText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class PinningDetector {
 
     private static final Logger log = LoggerFactory.getLogger(PinningDetector.class);
-    private static final int SHORTENED_LENGTH = 160;
     private static final int REMEMBERED_STATEMENTS = 10_000;
 
     private final PinningPolicy policy;
@@ -78,13 +78,13 @@ public final class PinningDetector {
         }
         if (refused != null) {
             throw new PinningRefusedException(refused, "Refused a statement that pins the database session ("
-                    + describe(reasons) + "): " + shorten(sql) + " (called from " + CallingFrame.describe() + "). "
+                    + describe(reasons) + "): " + StatementText.shorten(sql) + " (called from " + CallingFrame.describe() + "). "
                     + refused.fix() + " To let it pass, set the pinning policy for '" + refused.tag()
                     + "' to warn or allow.");
         }
         if (warn && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
             log.warn("Statement pins the database session behind RDS Proxy or PgBouncer ({}): {} (called from {}). {}"
-                    + " Warned once per distinct statement.", describe(reasons), shorten(sql),
+                    + " Warned once per distinct statement.", describe(reasons), StatementText.shorten(sql),
                     CallingFrame.describe(), fixes(reasons));
         }
     }
@@ -110,36 +110,6 @@ public final class PinningDetector {
         }
     }
 
-    /**
-     * The statement for a message: white space collapsed, string literals masked (they may hold values or
-     * secrets), cut to {@value #SHORTENED_LENGTH} characters.
-     */
-    static String shorten(String sql) {
-        StringBuilder text = new StringBuilder(Math.min(sql.length(), SHORTENED_LENGTH + 16));
-        boolean space = false;
-        for (int i = 0; i < sql.length() && text.length() < SHORTENED_LENGTH; i++) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                int end = i + 1;
-                while (end < sql.length()) {
-                    if (sql.charAt(end) == '\'' && (end + 1 == sql.length() || sql.charAt(end + 1) != '\'')) {
-                        break;
-                    }
-                    end += sql.charAt(end) == '\'' ? 2 : 1;
-                }
-                text.append(space ? " " : "").append("'?'");
-                space = false;
-                i = end;
-            } else if (Character.isWhitespace(c)) {
-                space = text.length() > 0;
-            } else {
-                text.append(space ? " " : "").append(c);
-                space = false;
-            }
-        }
-        return text.length() < SHORTENED_LENGTH ? text.toString()
-                : text + "... (" + sql.length() + " characters)";
-    }
 
     private static String describe(Set<PinningReason> reasons) {
         return reasons.stream().map(PinningReason::tag).collect(Collectors.joining(", "));

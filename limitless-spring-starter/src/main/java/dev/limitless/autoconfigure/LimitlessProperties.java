@@ -25,6 +25,10 @@ public class LimitlessProperties {
 
     private final Local local = new Local();
 
+    private final Metrics metrics = new Metrics();
+
+    private final Pinning pinning = new Pinning();
+
     private final Lambda lambda = new Lambda();
 
     public boolean isEnabled() {
@@ -160,6 +164,92 @@ public class LimitlessProperties {
 
     public Local getLocal() {
         return local;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Pinning getPinning() {
+        return pinning;
+    }
+
+    /** Micrometer meters and observations (docs/metrics.md); active when the application has a MeterRegistry. */
+    public static class Metrics {
+
+        /** Record limitless.* meters when a MeterRegistry is present. */
+        private boolean enabled = true;
+
+        /** Publish a percentile histogram for limitless.statement (for p95/p99 in Prometheus/Grafana). */
+        private boolean percentileHistogram = true;
+
+        /** One observation (span) per statement when an ObservationRegistry is present. */
+        private boolean observations = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isPercentileHistogram() {
+            return percentileHistogram;
+        }
+
+        public void setPercentileHistogram(boolean percentileHistogram) {
+            this.percentileHistogram = percentileHistogram;
+        }
+
+        public boolean isObservations() {
+            return observations;
+        }
+
+        public void setObservations(boolean observations) {
+            this.observations = observations;
+        }
+    }
+
+    /** RDS Proxy pinning detection (docs/pinning.md). */
+    public static class Pinning {
+
+        /** What to do with a statement that would pin a proxy session: refuse, warn (logged once per statement) or allow. */
+        private dev.limitless.pinning.PinningAction defaultAction = dev.limitless.pinning.PinningAction.WARN;
+
+        /**
+         * Per-reason actions overriding the default, e.g. limitless.pinning.actions.set=refuse. Reasons: set,
+         * prepare, temp_table, cursor, listen, advisory_lock, sequence, discard, load, large_statement, driver_setting.
+         */
+        private java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> actions = new java.util.EnumMap<>(
+                dev.limitless.pinning.PinningReason.class);
+
+        /** Check the pool's and driver's settings at start-up for ones that make PgJDBC send SET (reason driver_setting). */
+        private boolean checkDriverSettings = true;
+
+        public dev.limitless.pinning.PinningAction getDefaultAction() {
+            return defaultAction;
+        }
+
+        public void setDefaultAction(dev.limitless.pinning.PinningAction defaultAction) {
+            this.defaultAction = defaultAction;
+        }
+
+        public java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> getActions() {
+            return actions;
+        }
+
+        public void setActions(java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> actions) {
+            this.actions = actions;
+        }
+
+        public boolean isCheckDriverSettings() {
+            return checkDriverSettings;
+        }
+
+        public void setCheckDriverSettings(boolean checkDriverSettings) {
+            this.checkDriverSettings = checkDriverSettings;
+        }
     }
 
     /**

@@ -7,6 +7,10 @@ import dev.limitless.guard.GuardPolicy;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
+import dev.limitless.metrics.LimitlessMetrics;
+import dev.limitless.pinning.PinningDetector;
+import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningRefusedException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,6 +18,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -33,19 +38,41 @@ import org.springframework.context.annotation.Bean;
 public final class GuardAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
+    PinningDetector limitlessPinningDetector(LimitlessProperties properties) {
+        LimitlessProperties.Pinning pinning = properties.getPinning();
+        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()));
+    }
+
+    @Bean
     static BeanPostProcessor limitlessGuardedDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
-            ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> customGuard) {
+            ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> customGuard,
+            ObjectProvider<PinningDetector> pinning, ObjectProvider<LimitlessMetrics> metrics) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource && !(bean instanceof GuardedDataSource)) {
-                    ShardScopeGuard guard = customGuard.getIfAvailable(
-                            () -> guard(properties.getObject(), catalog.getObject(), dataSource));
-                    return new GuardedDataSource(dataSource, guard);
+                    LimitlessProperties settings = properties.getObject();
+                    ShardScopeGuard guard = customGuard.getIfAvailable(() -> guard(settings, catalog.getObject(), dataSource));
+                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guard, pinning.getObject(),
+                            metrics.getIfAvailable(LimitlessMetrics::noop));
+                    if (settings.getPinning().isCheckDriverSettings()) {
+                        checkDriverSettings(guarded, beanName);
+                    }
+                    return guarded;
                 }
                 return bean;
             }
         };
+    }
+
+    /** Driver and pool settings that make PgJDBC send SET: warned or refused (start-up fails) per the policy. */
+    private static void checkDriverSettings(GuardedDataSource dataSource, String beanName) {
+        try {
+            dataSource.checkDriverSettings();
+        } catch (PinningRefusedException e) {
+            throw new IllegalStateException("DataSource '" + beanName + "': " + e.getMessage(), e);
+        }
     }
 
     /** The guard for one DataSource: the declared catalog (plus the live one read through it) and the policy. */
