@@ -17,8 +17,14 @@ import java.util.Optional;
  */
 final class Baselines {
 
-    /** {@code SimpleClassName.method -> baseline method} for benchmarks that predate the convention. */
+    /**
+     * {@code SimpleClassName.method -> baseline} for benchmarks that predate the convention; the baseline is a method
+     * of the same class, or {@code OtherClass.method} for a floor measured in a class of its own.
+     */
     private static final Map<String, String> EXPLICIT = Map.ofEntries(
+            Map.entry("GuardCheckBenchmark.cachedCheck", "GuardBaselineBenchmark.baselineMapLookup"),
+            Map.entry("GuardCheckBenchmark.firstAnalysis", "GuardBaselineBenchmark.baselineParseOnly"),
+            Map.entry("GuardedSelectMetricsBenchmark.guardedWithPinningAndMetrics", "guardedOnly"),
             Map.entry("GuardedDataSourceBenchmark.guarded", "raw"),
             Map.entry("PinningAndMetricsBenchmark.selectWithPinningCheckAndMicrometer", "selectPlain"),
             Map.entry("PinningAndMetricsBenchmark.selectWithPinningCheckAndNoopMetrics", "selectPlain"),
@@ -46,6 +52,11 @@ final class Baselines {
                 .filter(other -> other.params().equals(figure.params()))
                 .toList();
         String explicit = EXPLICIT.get(figure.group() + "." + figure.method());
+        if (explicit != null && explicit.contains(".")) {
+            String group = explicit.substring(0, explicit.indexOf('.'));
+            String method = explicit.substring(explicit.indexOf('.') + 1);
+            return all.stream().filter(other -> other.group().equals(group) && other.method().equals(method)).findFirst();
+        }
         if (explicit != null) {
             return sameClass.stream().filter(other -> other.method().equals(explicit)).findFirst();
         }

@@ -148,7 +148,9 @@ public final class PerformanceReport {
     static String ratioText(Figure figure, List<Figure> all) {
         Optional<Figure> baseline = Baselines.baselineOf(figure, all);
         if (baseline.isPresent()) {
-            return String.format(Locale.ROOT, "%.2fx %s", ratio(figure, baseline.get()), baseline.get().method());
+            String name = baseline.get().group().equals(figure.group()) ? baseline.get().method()
+                    : baseline.get().group() + "." + baseline.get().method();
+            return String.format(Locale.ROOT, "%.2fx %s", ratio(figure, baseline.get()), name);
         }
         return Baselines.isBaseline(figure, all) || figure.method().startsWith("baseline") ? "1.00 (baseline)" : "-";
     }

@@ -53,6 +53,18 @@ class PerformanceReportTest {
     }
 
     @Test
+    void aFloorMeasuredInAClassOfItsOwnIsNamedWithItsClass() {
+        Figure floor = new Figure("dev.limitless.benchmarks.baseline.GuardBaselineBenchmark", "baselineMapLookup", "",
+                "avgt", 10, 1, "ns/op");
+        Figure cachedCheck = new Figure("dev.limitless.benchmarks.guard.GuardCheckBenchmark", "cachedCheck", "", "avgt",
+                30, 1, "ns/op");
+        List<Figure> all = List.of(floor, cachedCheck);
+
+        assertThat(PerformanceReport.ratioText(cachedCheck, all)).isEqualTo("3.00x GuardBaselineBenchmark.baselineMapLookup");
+        assertThat(PerformanceReport.ratioText(floor, all)).isEqualTo("1.00 (baseline)");
+    }
+
+    @Test
     void groupsWithSeveralBaselinesPairByTheirFirstWord() {
         String startup = "dev.limitless.benchmarks.x.GroupedBenchmark";
         Figure baselineRead = new Figure(startup, "baselineReadPlain", "", "avgt", 10, 1, "ns/op");
