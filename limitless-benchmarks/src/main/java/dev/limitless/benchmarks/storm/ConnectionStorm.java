@@ -227,8 +227,9 @@ public final class ConnectionStorm implements AutoCloseable {
                 innermost = sql;
             }
         }
-        String message = String.valueOf(innermost.getMessage()).lines().findFirst().orElse("");
-        return innermost.getSQLState() + " " + message;
+        String message = String.valueOf(innermost.getMessage()).lines().findFirst().orElse("")
+                .replaceAll("environment-\\d+", "environment-N").replaceAll("\\d+ms", "N ms");
+        return (innermost.getSQLState() == null ? "pool" : innermost.getSQLState()) + " " + message;
     }
 
     private static Duration percentile(long[] sorted, int percentile) {

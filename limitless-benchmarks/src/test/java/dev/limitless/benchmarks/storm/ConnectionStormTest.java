@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The storm at small N: 24 environments against 7 connection slots, and a PgBouncer pool of 3. */
+/** The storm at small N: 24 environments against 7 connection slots, and a PgBouncer pool of 3. Counts only, no times. */
 class ConnectionStormTest {
 
-    static final Settings SETTINGS = new Settings(24, 3, 10, 3, Duration.ofMillis(250));
+    static final Settings SETTINGS = new Settings(24, 3, 10, 3, Duration.ofSeconds(1));
     static ConnectionStorm storm;
 
     @BeforeAll
@@ -34,7 +34,10 @@ class ConnectionStormTest {
         Result result = storm.direct();
 
         assertThat(result.failed()).isPositive();
-        assertThat(result.failures()).allSatisfy((kind, count) -> assertThat(kind).startsWith("53300"));
+        // 53300: "too many clients" (or "slots reserved for superusers"); a pool whose first connection attempt has
+        // not even been answered when its timeout ends fails with a bare pool timeout instead
+        assertThat(result.failures().keySet()).anySatisfy(kind -> assertThat(kind).startsWith("53300"));
+        assertThat(result.failures().keySet()).allSatisfy(kind -> assertThat(kind.startsWith("53300 ") || kind.startsWith("pool ")).as(kind).isTrue());
         assertThat(result.succeeded() + result.failed()).isEqualTo(24 * 3);
         // environments that got a slot kept it: at most the slots' worth of environments ever succeeded
         assertThat(result.succeeded()).isLessThanOrEqualTo(SETTINGS.applicationSlots() * 3);
