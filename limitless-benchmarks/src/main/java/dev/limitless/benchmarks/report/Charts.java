@@ -16,7 +16,11 @@ final class Charts {
     private Charts() {
     }
 
-    static String bars(String title, List<Figure> figures) {
+    /**
+     * @param figures the bars
+     * @param all     every figure of the run, where baselines are looked up
+     */
+    static String bars(String title, List<Figure> figures, List<Figure> all) {
         double longest = figures.stream().mapToDouble(Figure::nanosPerOperation).max().orElse(1);
         int height = TOP + ROW * figures.size() + 30;
         StringBuilder svg = new StringBuilder();
@@ -31,8 +35,8 @@ final class Charts {
             int y = TOP + i * ROW;
             double nanos = figure.nanosPerOperation();
             int length = Math.max(1, (int) Math.round(BAR_AREA * nanos / longest));
-            boolean baseline = Baselines.isBaseline(figure, figures) || figure.method().startsWith("baseline");
-            Optional<Figure> compared = Baselines.baselineOf(figure, figures);
+            boolean baseline = Baselines.isBaseline(figure, all) || figure.method().startsWith("baseline");
+            Optional<Figure> compared = Baselines.baselineOf(figure, all);
             String ratio = compared.map(b -> String.format(Locale.ROOT, " = %.2fx baseline",
                     PerformanceReport.ratio(figure, b))).orElse(baseline ? " (baseline)" : "");
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",

@@ -65,6 +65,21 @@ class PerformanceReportTest {
     }
 
     @Test
+    void theTableOfAClassShowsRatiosToAFloorInAnotherClass(@TempDir Path docs) throws Exception {
+        Figure floor = new Figure("dev.limitless.benchmarks.baseline.GuardBaselineBenchmark", "baselineMapLookup", "",
+                "avgt", 10, 1, "ns/op");
+        Figure cachedCheck = new Figure("dev.limitless.benchmarks.guard.GuardCheckBenchmark", "cachedCheck", "", "avgt",
+                30, 1, "ns/op");
+
+        PerformanceReport.write(docs, List.of(floor, cachedCheck), "1 fork", "test machine");
+
+        assertThat(Files.readString(docs.resolve("performance.md")))
+                .contains("| cachedCheck | avgt | 30.0 | ± 1.00 | ns/op | 3.00x GuardBaselineBenchmark.baselineMapLookup |");
+        assertThat(Files.readString(docs.resolve("images/performance-guard-check-benchmark.svg")))
+                .contains("3.00x baseline");
+    }
+
+    @Test
     void groupsWithSeveralBaselinesPairByTheirFirstWord() {
         String startup = "dev.limitless.benchmarks.x.GroupedBenchmark";
         Figure baselineRead = new Figure(startup, "baselineReadPlain", "", "avgt", 10, 1, "ns/op");
