@@ -49,9 +49,10 @@ public final class GuardFuzz {
      * @param maxNesting   deepest parenthesis nesting of hostile statements
      * @param parseTimeout the guard's parse timeout, or {@code null} for its default
      * @param oracleEvery  plan every n-th scoped, unmutated statement
+     * @param progress     print a line to standard error every 10,000 statements
      */
     public record Settings(int statements, long seed, int maxListSize, int maxNesting, Duration parseTimeout,
-                           int oracleEvery) {
+                           int oracleEvery, boolean progress) {
     }
 
     /**
@@ -126,7 +127,12 @@ public final class GuardFuzz {
         int scopedSeen = 0;
         List<String> pending = new ArrayList<>();
         boolean pendingWellFormed = true;
+        long started = System.nanoTime();
         for (int i = 0; i < count; i++) {
+            if (settings.progress() && i > 0 && i % 10_000 == 0) {
+                System.err.printf(java.util.Locale.ROOT, "%,d statements in %d s%n", i,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            }
             HostileSql.Generated generated = generator.next();
             boolean mutate = i % 2 == 1;
             String sql = mutate ? generator.mutate(generated.sql()) : generated.sql();
@@ -277,7 +283,7 @@ public final class GuardFuzz {
         try (TestDatabase database = PostgresServers.shared().createDatabase("fuzz", SHARDS);
              Connection connection = database.connect()) {
             createSchema(connection);
-            Result result = run(new Settings(count, seed, maxListSize, maxNesting, null, oracleEvery), connection);
+            Result result = run(new Settings(count, seed, maxListSize, maxNesting, null, oracleEvery, true), connection);
             System.out.print(summary(result));
             System.exit(result.clean() ? 0 : 1);
         }

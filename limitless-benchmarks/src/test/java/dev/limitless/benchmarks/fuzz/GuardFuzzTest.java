@@ -33,7 +33,7 @@ class GuardFuzzTest {
     void hostileStatementsGetAVerdictOrTheDocumentedRefusalAndScopedOnesStayScoped() throws Exception {
         Result result;
         try (Connection connection = database.connect()) {
-            result = GuardFuzz.run(new GuardFuzz.Settings(2_000, 42, 50, 30, Duration.ofMillis(50), 2), connection);
+            result = GuardFuzz.run(new GuardFuzz.Settings(2_000, 42, 50, 30, Duration.ofMillis(50), 2, false), connection);
         }
         System.out.print(GuardFuzz.summary(result));
 
