@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * must touch at most one shard of each table, a MULTI_SHARD one must not touch every shard.
  *
  * <p>Long run: {@code java -cp limitless-benchmarks/target/limitless-benchmarks.jar
- * dev.limitless.benchmarks.fuzz.GuardFuzz [count] [seed] [oracleEvery] [maxListSize] [maxNesting]}.
+ * dev.limitless.benchmarks.fuzz.GuardFuzz [count] [seed] [oracleEvery] [maxListSize] [maxNesting] [parseTimeoutMillis]}
+ * (defaults 100,000, 20261123, 20, 1,000, 3,000 and the guard's own parse timeout).
  */
 public final class GuardFuzz {
 
@@ -280,10 +281,11 @@ public final class GuardFuzz {
         int oracleEvery = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int maxListSize = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
         int maxNesting = args.length > 4 ? Integer.parseInt(args[4]) : 3_000;
+        Duration parseTimeout = args.length > 5 ? Duration.ofMillis(Long.parseLong(args[5])) : null;
         try (TestDatabase database = PostgresServers.shared().createDatabase("fuzz", SHARDS);
              Connection connection = database.connect()) {
             createSchema(connection);
-            Result result = run(new Settings(count, seed, maxListSize, maxNesting, null, oracleEvery, true), connection);
+            Result result = run(new Settings(count, seed, maxListSize, maxNesting, parseTimeout, oracleEvery, true), connection);
             System.out.print(summary(result));
             System.exit(result.clean() ? 0 : 1);
         }
