@@ -123,7 +123,8 @@ public final class PerformanceReport {
                 .append("- Every ratio is to a baseline measured in the same run, in the same JVM fork settings:"
                         + " the benchmark class's `baseline*` method (or the mapping in `Baselines` for benchmarks"
                         + " written before that convention). Ratios travel between machines far better than"
-                        + " absolute times.\n\n")
+                        + " absolute times. Where a score's error interval overlaps its baseline's, the ratio is"
+                        + " within the noise of the run: rerun with more forks and iterations before concluding.\n\n")
                 .append("Reproduce:\n\n```\n./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests\n")
                 .append("java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport\n")
                 .append("```\n\nOptions: `--include REGEX` (benchmarks to run), `--forks`, `--warmup`, `--iterations`,"
