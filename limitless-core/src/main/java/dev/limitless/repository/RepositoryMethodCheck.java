@@ -4,6 +4,8 @@ import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMetho
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -115,6 +117,13 @@ final class RepositoryMethodCheck {
         }
         if (BY_ID.contains(name) && !byExample && !(name.equals("deleteAll") && method.getParameterCount() == 0)) {
             if (entity.idCoversShardKey()) {
+                boolean saves = name.equals("save") || name.equals("saveAll");
+                if (saves && !entity.tellsNewFromPersisted()) {
+                    return unscoped(repository, method, entity, "ids of sharded entities are assigned by the caller (they"
+                            + " contain the shard key), so Spring Data cannot tell a new " + entity.type().getSimpleName()
+                            + " from a stored one and would UPDATE (zero rows) instead of INSERT", "add a @Version Long"
+                            + " version property (null while new) or implement Persistable.isNew()");
+                }
                 return null;
             }
             return unscoped(repository, method, entity, "the id of " + entity.type().getSimpleName() + " does not contain shard key "
@@ -147,11 +156,24 @@ final class RepositoryMethodCheck {
     }
 
     private static String describe(Part part) {
-        return part.getProperty().toDotPath() + " " + part.getType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String operator = part.getType() == Part.Type.SIMPLE_PROPERTY ? "="
+                : part.getType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return part.getProperty().toDotPath() + " " + operator;
+    }
+
+    private static String simpleName(Type type) {
+        if (type instanceof Class<?> plain) {
+            return plain.getSimpleName();
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            return simpleName(parameterized.getRawType());
+        }
+        return type.getTypeName();
     }
 
     private static UnscopedMethod unscoped(Class<?> repository, Method method, ShardedEntity entity, String problem, String fix) {
-        String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "));
+        String parameters = Arrays.stream(method.getGenericParameterTypes()).map(RepositoryMethodCheck::simpleName)
+                .collect(Collectors.joining(", "));
         String name = repository.getName().substring(repository.getName().lastIndexOf('.') + 1).replace('$', '.');
         return new UnscopedMethod(name + "." + method.getName() + "(" + parameters + ")", entity.table().toString(), problem, fix);
     }

@@ -4,6 +4,7 @@ import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.data.domain.Persistable;
 import org.springframework.data.mapping.AccessOptions;
 import org.springframework.data.mapping.PersistentPropertyPath;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
@@ -35,6 +36,11 @@ record ShardedEntity(Class<?> type, TableName table, TableMode mode, List<ShardK
     /** Whether the id of the entity contains every shard-key column, so that id lookups reach one shard. */
     boolean idCoversShardKey() {
         return shardKey.stream().allMatch(ShardKeyColumn::inId);
+    }
+
+    /** Whether Spring Data can tell a new instance from a stored one although the id is set: {@code @Version} or Persistable. */
+    boolean tellsNewFromPersisted() {
+        return Persistable.class.isAssignableFrom(type) || columns.stream().anyMatch(MappedColumn::version);
     }
 
     /** The shard-key column mapped by a property path, or {@code null}. */
