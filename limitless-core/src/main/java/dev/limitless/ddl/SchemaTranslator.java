@@ -1,0 +1,526 @@
+package dev.limitless.ddl;
+
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableMode;
+import dev.limitless.catalog.TableName;
+import dev.limitless.ddl.LimitlessDdl.Style;
+import dev.limitless.ddl.LimitlessDdl.Translation;
+import dev.limitless.ddl.SqlTokens.Token;
+import dev.limitless.ddl.TableSpec.CheckSpec;
+import dev.limitless.ddl.TableSpec.ColumnSpec;
+import dev.limitless.ddl.TableSpec.ForeignKeySpec;
+import dev.limitless.ddl.TableSpec.KeySpec;
+import dev.limitless.sql.SqlScript;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a plain PostgreSQL schema script into Limitless DDL without rewriting what the user wrote: each
+ * {@code CREATE TABLE} of a sharded or reference table is kept verbatim inside its {@code SET LOCAL} block, minus
+ * its foreign keys, which are re-added with {@code ALTER TABLE ... ADD} after the last {@code CREATE TABLE}; every
+ * other statement (and every comment) is passed through in order. Tables the catalog does not name stay standard.
+ */
+final class SchemaTranslator {
+
+    private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of("constraint", "not", "null", "default", "primary",
+            "unique", "references", "check", "generated", "collate", "compression", "storage");
+    private static final Set<String> SERIAL_TYPES = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
+
+    private final String sourceName;
+    private final ShardCatalog catalog;
+    private final Style style;
+    private final Map<TableName, ParsedTable> tables = new LinkedHashMap<>();
+    private final List<Violation> ordering = new ArrayList<>();
+
+    SchemaTranslator(String sourceName, ShardCatalog catalog, Style style) {
+        this.sourceName = sourceName;
+        this.catalog = catalog;
+        this.style = style;
+    }
+
+    Translation translate(String script) {
+        List<String> output = new ArrayList<>();
+        List<String> movedForeignKeys = new ArrayList<>();
+        int afterLastCreate = -1;
+        for (SqlScript.Statement statement : SqlScript.split(script)) {
+            if (statement.problem() != null) {
+                throw new DdlInputException(sourceName + ":" + statement.line() + ": cannot read the SQL: " + statement.problem());
+            }
+            if (statement.commentOnly()) {
+                output.add(statement.sql() + "\n");
+                continue;
+            }
+            List<Token> tokens = SqlTokens.of(statement.sql());
+            if (startsWith(tokens, "create") && tableKeyword(tokens) > 0) {
+                output.add(createTable(statement, tokens, movedForeignKeys));
+                afterLastCreate = output.size();
+            } else if (startsWith(tokens, "create") && indexKeyword(tokens) > 0) {
+                createIndex(statement, tokens);
+                output.add(LimitlessDdl.terminated(statement.sql()));
+            } else if (startsWith(tokens, "alter") && tokens.size() > 1 && tokens.get(1).is("table")) {
+                alterTable(statement, tokens);
+                output.add(LimitlessDdl.terminated(statement.sql()));
+            } else {
+                output.add(LimitlessDdl.terminated(statement.sql()));
+            }
+        }
+        List<String> missing = catalog.tables().stream().filter(table -> table.mode() != TableMode.STANDARD)
+                .map(TableDefinition::name).filter(name -> !tables.containsKey(name)).map(TableName::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new DdlInputException("The catalog names table(s) that " + sourceName + " does not create: "
+                    + String.join(", ", missing) + "; remove them from the catalog or add their CREATE TABLE to the schema");
+        }
+        if (!movedForeignKeys.isEmpty()) {
+            output.add(afterLastCreate, "-- Foreign keys of sharded and reference tables, added once all tables exist\n"
+                    + String.join("", movedForeignKeys));
+        }
+        List<Violation> violations = new ArrayList<>(ordering);
+        violations.addAll(DdlChecker.check(catalog, tables.values().stream().map(ParsedTable::spec).toList()));
+        violations.sort(Comparator.comparingInt(violation -> lineOf(violation.location())));
+        return new Translation(String.join("\n", output), violations);
+    }
+
+    private String createTable(SqlScript.Statement statement, List<Token> tokens, List<String> movedForeignKeys) {
+        String sql = statement.sql();
+        int i = tableKeyword(tokens) + 1;
+        boolean temporary = tokens.subList(1, i).stream().anyMatch(t -> t.is("temp") || t.is("temporary"));
+        if (i + 2 < tokens.size() && tokens.get(i).is("if") && tokens.get(i + 1).is("not") && tokens.get(i + 2).is("exists")) {
+            i += 3;
+        }
+        int nameStart = i;
+        TableName name = qualifiedName(tokens, i, statement);
+        i = afterQualifiedName(tokens, i);
+        TableDefinition definition = catalog.find(name).orElse(TableDefinition.standard(name, "default"));
+        String location = location(statement, tokens.get(nameStart));
+        if (temporary) {
+            return LimitlessDdl.terminated(sql);
+        }
+        if (i >= tokens.size() || !tokens.get(i).isSymbol("(")) {
+            if (definition.mode() != TableMode.STANDARD) {
+                throw new DdlInputException(location + ": " + name + " is a " + definition.mode().auroraName()
+                        + " table in the catalog, but this CREATE TABLE has no column list (AS, OF or PARTITION OF);"
+                        + " write it as CREATE TABLE " + name.name() + " (columns ...)");
+            }
+            return LimitlessDdl.terminated(sql);
+        }
+        ParsedTable table = new ParsedTable(name, location);
+        tables.put(name, table);
+        if (definition.collocateWith() != null && !tables.containsKey(definition.collocateWith())) {
+            ordering.add(new Violation(Rule.COLLOCATION_ORDER, name, null, location, "collocated with "
+                    + definition.collocateWith() + ", which is not created before it; create "
+                    + definition.collocateWith().name() + " first"));
+        }
+        int close = SqlTokens.closing(tokens, i);
+        List<int[]> removals = new ArrayList<>();
+        List<ForeignKeySpec> foreignKeys = new ArrayList<>();
+        List<int[]> elements = SqlTokens.splitAtCommas(tokens, i + 1, close);
+        for (int e = 0; e < elements.size(); e++) {
+            int[] element = elements.get(e);
+            // the element and the comma that separates it: comments around it stay where they are
+            int comma = e > 0 ? elements.get(e - 1)[1] : element[1] < close ? element[1] : -1;
+            int[][] ranges = comma < 0 ? new int[][] {{tokens.get(element[0]).start(), tokens.get(element[1] - 1).end()}}
+                    : new int[][] {{tokens.get(comma).start(), tokens.get(comma).end()},
+                            {tokens.get(element[0]).start(), tokens.get(element[1] - 1).end()}};
+            element(statement, tokens, element[0], element[1], table, foreignKeys, removals, ranges);
+        }
+        for (int j = close + 1; j < tokens.size(); j++) {
+            if (tokens.get(j).is("partition") && j + 1 < tokens.size() && tokens.get(j + 1).is("by")) {
+                table.features.add(TableSpec.Feature.PARTITION_BY);
+            } else if (tokens.get(j).is("with") && j + 1 < tokens.size() && tokens.get(j + 1).isSymbol("(")) {
+                table.features.add(TableSpec.Feature.STORAGE_PARAMETERS);
+            }
+        }
+        table.foreignKeys.addAll(foreignKeys);
+        if (definition.mode() == TableMode.STANDARD) {
+            return LimitlessDdl.terminated(sql);
+        }
+        StringBuilder stripped = new StringBuilder(sql);
+        removals.sort(Comparator.comparingInt((int[] range) -> range[0]).reversed());
+        for (int[] range : removals) {
+            int from = range[0];
+            int to = range[1];
+            while (from > 0 && (sql.charAt(from - 1) == ' ' || sql.charAt(from - 1) == '\t')) {
+                from--;
+            }
+            int lineEnd = to;
+            while (lineEnd < sql.length() && (sql.charAt(lineEnd) == ' ' || sql.charAt(lineEnd) == '\t')) {
+                lineEnd++;
+            }
+            if ((from == 0 || sql.charAt(from - 1) == '\n') && lineEnd < sql.length() && sql.charAt(lineEnd) == '\n') {
+                to = lineEnd + 1; // the clause filled its line: remove the line
+            }
+            stripped.delete(from, to);
+        }
+        for (ForeignKeySpec foreignKey : foreignKeys) {
+            movedForeignKeys.add(LimitlessDdl.addForeignKey(name, foreignKey));
+        }
+        String text = stripped.toString();
+        int first = tokens.get(0).start();
+        String comments = text.substring(0, first);
+        return comments + LimitlessDdl.createTable(definition, text.substring(first), style);
+    }
+
+    /** One element of a CREATE TABLE list: a column or a table constraint. */
+    private void element(SqlScript.Statement statement, List<Token> tokens, int from, int to, ParsedTable table,
+            List<ForeignKeySpec> foreignKeys, List<int[]> removals, int[][] wholeElement) {
+        String sql = statement.sql();
+        String location = location(statement, tokens.get(from));
+        int k = from;
+        String constraintName = null;
+        if (tokens.get(k).is("constraint") && k + 1 < to) {
+            constraintName = tokens.get(k + 1).identifier();
+            k += 2;
+        }
+        Token first = tokens.get(k);
+        if (first.is("primary") || first.is("unique")) {
+            int open = nextSymbol(tokens, k, to, "(");
+            if (open > 0) {
+                table.keys.add(new KeySpec(first.is("primary"), describe(first.is("primary") ? "primary key" : "unique constraint",
+                        constraintName), SqlTokens.identifierList(tokens, open), location));
+            }
+        } else if (first.is("foreign")) {
+            int open = nextSymbol(tokens, k, to, "(");
+            List<String> columns = SqlTokens.identifierList(tokens, open);
+            int references = SqlTokens.closing(tokens, open) + 1;
+            foreignKeys.add(foreignKey(statement, tokens, references, to, constraintName, columns,
+                    sql.substring(first.start(), tokens.get(to - 1).end()), location));
+            removals.addAll(List.of(wholeElement));
+        } else if (first.is("check")) {
+            int open = nextSymbol(tokens, k, to, "(");
+            table.checks.add(new CheckSpec(inside(sql, tokens, open), null, location));
+        } else if (first.is("exclude")) {
+            table.features.add(TableSpec.Feature.EXCLUDE);
+        } else if (first.is("like")) {
+            return;
+        } else {
+            column(statement, tokens, from, to, table, foreignKeys, removals);
+        }
+    }
+
+    private void column(SqlScript.Statement statement, List<Token> tokens, int from, int to, ParsedTable table,
+            List<ForeignKeySpec> foreignKeys, List<int[]> removals) {
+        String sql = statement.sql();
+        String location = location(statement, tokens.get(from));
+        String columnName = tokens.get(from).identifier();
+        int typeEnd = from + 1;
+        int depth = 0;
+        while (typeEnd < to) {
+            Token token = tokens.get(typeEnd);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                depth--;
+            } else if (depth == 0 && token.kind() == SqlTokens.Kind.WORD && COLUMN_CONSTRAINT_WORDS.contains(token.text().toLowerCase())) {
+                break;
+            }
+            typeEnd++;
+        }
+        String type = typeEnd > from + 1 ? sql.substring(tokens.get(from + 1).start(), tokens.get(typeEnd - 1).end()) : "";
+        boolean identity = false;
+        boolean sequence = SERIAL_TYPES.contains(type.toLowerCase());
+        String constraintName = null;
+        int constraintStart = -1;
+        for (int j = typeEnd; j < to; j++) {
+            Token token = tokens.get(j);
+            if (token.is("constraint") && j + 1 < to) {
+                constraintName = tokens.get(j + 1).identifier();
+                constraintStart = token.start();
+                j++;
+                continue;
+            }
+            if (token.is("primary") || token.is("unique")) {
+                table.keys.add(new KeySpec(token.is("primary"), describe(token.is("primary") ? "primary key" : "unique constraint",
+                        constraintName), List.of(columnName), location));
+            } else if (token.is("check") && j + 1 < to && tokens.get(j + 1).isSymbol("(")) {
+                table.checks.add(new CheckSpec(inside(sql, tokens, j + 1), columnName, location));
+                j = SqlTokens.closing(tokens, j + 1);
+            } else if (token.is("default")) {
+                for (int d = j + 1; d < to && !(tokens.get(d).kind() == SqlTokens.Kind.WORD
+                        && COLUMN_CONSTRAINT_WORDS.contains(tokens.get(d).text().toLowerCase())); d++) {
+                    if (tokens.get(d).is("nextval")) {
+                        sequence = true;
+                    }
+                }
+            } else if (token.is("generated")) {
+                for (int g = j + 1; g < Math.min(to, j + 5); g++) {
+                    if (tokens.get(g).is("identity")) {
+                        identity = true;
+                    }
+                }
+            } else if (token.is("references")) {
+                int end = referencesEnd(tokens, j, to);
+                int start = constraintStart >= 0 ? constraintStart : token.start();
+                foreignKeys.add(foreignKey(statement, tokens, j, end, constraintName, List.of(columnName),
+                        "FOREIGN KEY (" + TableName.quote(columnName) + ") " + sql.substring(token.start(), tokens.get(end - 1).end()),
+                        location));
+                removals.add(new int[] {start, tokens.get(end - 1).end()});
+                j = end - 1;
+            }
+            if (!token.is("constraint")) {
+                constraintName = null;
+                constraintStart = -1;
+            }
+        }
+        table.columns.add(new ColumnSpec(columnName, type, identity, sequence, location));
+    }
+
+    /** The token index after a column's {@code REFERENCES t (c) [MATCH ..] [ON DELETE ..] [DEFERRABLE ..]}. */
+    private static int referencesEnd(List<Token> tokens, int references, int to) {
+        int j = afterQualifiedName(tokens, references + 1);
+        if (j < to && tokens.get(j).isSymbol("(")) {
+            j = SqlTokens.closing(tokens, j) + 1;
+        }
+        while (j < to) {
+            Token token = tokens.get(j);
+            if (token.is("match") || token.is("initially")) {
+                j += 2;
+            } else if (token.is("deferrable")) {
+                j++;
+            } else if (token.is("not") && j + 1 < to && tokens.get(j + 1).is("deferrable")) {
+                j += 2;
+            } else if (token.is("on") && j + 2 < to) {
+                j += 2;
+                if (tokens.get(j).is("no") || tokens.get(j).is("set")) {
+                    j += 2;
+                    if (j < to && tokens.get(j).isSymbol("(")) {
+                        j = SqlTokens.closing(tokens, j) + 1;
+                    }
+                } else {
+                    j++;
+                }
+            } else {
+                break;
+            }
+        }
+        return Math.min(j, to);
+    }
+
+    private ForeignKeySpec foreignKey(SqlScript.Statement statement, List<Token> tokens, int references, int to,
+            String constraintName, List<String> columns, String definition, String location) {
+        TableName target = qualifiedName(tokens, references + 1, statement);
+        int after = afterQualifiedName(tokens, references + 1);
+        List<String> targetColumns = after < to && tokens.get(after).isSymbol("(") ? SqlTokens.identifierList(tokens, after) : List.of();
+        return new ForeignKeySpec(constraintName, columns, target, targetColumns, definition, location);
+    }
+
+    private void createIndex(SqlScript.Statement statement, List<Token> tokens) {
+        boolean unique = tokens.get(1).is("unique");
+        boolean concurrently = tokens.stream().limit(indexKeyword(tokens)).anyMatch(t -> t.is("concurrently"));
+        int on = -1;
+        for (int j = indexKeyword(tokens); j < tokens.size(); j++) {
+            if (tokens.get(j).is("on")) {
+                on = j;
+                break;
+            }
+        }
+        if (on < 0) {
+            return;
+        }
+        int nameAt = on + 1 < tokens.size() && tokens.get(on + 1).is("only") ? on + 2 : on + 1;
+        TableName name = qualifiedName(tokens, nameAt, statement);
+        ParsedTable table = tables.get(name);
+        int open = nextSymbol(tokens, nameAt, tokens.size(), "(");
+        if (table == null || open < 0) {
+            return;
+        }
+        String indexName = on > indexKeyword(tokens) ? tokens.get(on - 1).identifier() : "on " + name.name();
+        KeySpec key = new KeySpec(false, (unique ? "unique index " : "index ") + indexName, SqlTokens.identifierList(tokens, open),
+                location(statement, tokens.get(0)));
+        (unique ? table.keys : table.indexes).add(key);
+        if (unique && concurrently && catalog.modeOf(name) != TableMode.STANDARD) {
+            ordering.add(new Violation(Rule.NO_UNIQUE_INDEX_CONCURRENTLY, name, indexName, key.location(),
+                    "CREATE UNIQUE INDEX CONCURRENTLY is not supported by Aurora Limitless; drop CONCURRENTLY"));
+        }
+    }
+
+    private void alterTable(SqlScript.Statement statement, List<Token> tokens) {
+        int i = 2;
+        while (i < tokens.size() && (tokens.get(i).is("if") || tokens.get(i).is("exists") || tokens.get(i).is("only"))) {
+            i++;
+        }
+        TableName name = qualifiedName(tokens, i, statement);
+        ParsedTable table = tables.get(name);
+        if (table == null) {
+            return;
+        }
+        List<String> shardKey = catalog.find(name).map(TableDefinition::shardKey).orElse(List.of());
+        i = afterQualifiedName(tokens, i);
+        for (int[] action : SqlTokens.splitAtCommas(tokens, i, tokens.size())) {
+            int a = action[0];
+            String location = location(statement, tokens.get(a));
+            if (tokens.get(a).is("add")) {
+                int k = a + 1;
+                if (k < action[1] && (tokens.get(k).is("constraint") || tokens.get(k).is("primary") || tokens.get(k).is("unique")
+                        || tokens.get(k).is("foreign") || tokens.get(k).is("check") || tokens.get(k).is("exclude"))) {
+                    List<ForeignKeySpec> foreignKeys = new ArrayList<>();
+                    element(statement, tokens, k, action[1], table, foreignKeys, new ArrayList<>(), new int[0][]);
+                    table.foreignKeys.addAll(foreignKeys);
+                } else {
+                    if (k < action[1] && tokens.get(k).is("column")) {
+                        k++;
+                    }
+                    if (k + 2 < action[1] && tokens.get(k).is("if")) {
+                        k += 3;
+                    }
+                    List<ForeignKeySpec> foreignKeys = new ArrayList<>();
+                    column(statement, tokens, k, action[1], table, foreignKeys, new ArrayList<>());
+                    table.foreignKeys.addAll(foreignKeys);
+                }
+            } else if (tokens.get(a).is("drop") || tokens.get(a).is("alter")) {
+                boolean drop = tokens.get(a).is("drop");
+                int k = a + 1;
+                if (k < action[1] && tokens.get(k).is("column")) {
+                    k++;
+                }
+                if (drop && k + 1 < action[1] && tokens.get(k).is("if")) {
+                    k += 2;
+                }
+                if (k >= action[1] || !tokens.get(k).isIdentifier() || tokens.get(k).is("constraint")) {
+                    continue;
+                }
+                String column = tokens.get(k).identifier();
+                boolean retype = !drop && action[1] - k > 1 && (tokens.get(k + 1).is("type") || tokens.get(k + 1).is("set")
+                        && k + 2 < action[1] && tokens.get(k + 2).is("data"));
+                boolean identity = !drop && tokens.subList(k, action[1]).stream().anyMatch(t -> t.is("identity"))
+                        && tokens.get(k + 1).is("add");
+                if ((drop || retype) && shardKey.contains(column)) {
+                    ordering.add(new Violation(Rule.SHARD_KEY_IMMUTABLE, name, column, location, (drop ? "drops" : "changes the type of")
+                            + " shard-key column " + column + "; Aurora Limitless refuses it. Create a new table with the new key and copy the data"));
+                }
+                boolean referenceKey = drop && catalog.modeOf(name) == TableMode.REFERENCE && table.keys.stream()
+                        .anyMatch(key -> key.primary() && key.columns().contains(column));
+                if (referenceKey) {
+                    ordering.add(new Violation(Rule.REFERENCE_KEY_KEPT, name, column, location, "drops primary-key column "
+                            + column + " of a reference table; Aurora Limitless refuses it. Keep the column"));
+                }
+                if (identity) {
+                    table.columns.replaceAll(c -> c.name().equals(column) ? new ColumnSpec(c.name(), c.type(), true, c.sequence(), location) : c);
+                }
+            }
+        }
+    }
+
+    private TableName qualifiedName(List<Token> tokens, int at, SqlScript.Statement statement) {
+        if (at >= tokens.size() || !tokens.get(at).isIdentifier()) {
+            throw new DdlInputException(location(statement, tokens.get(Math.min(at, tokens.size() - 1)))
+                    + ": expected a table name in: " + firstLine(statement.sql()));
+        }
+        if (at + 2 < tokens.size() && tokens.get(at + 1).isSymbol(".") && tokens.get(at + 2).isIdentifier()) {
+            return new TableName(tokens.get(at).identifier(), tokens.get(at + 2).identifier());
+        }
+        return new TableName(catalog.defaultSchema(), tokens.get(at).identifier());
+    }
+
+    private static int afterQualifiedName(List<Token> tokens, int at) {
+        if (at + 2 < tokens.size() && tokens.get(at + 1).isSymbol(".") && tokens.get(at + 2).isIdentifier()) {
+            return at + 3;
+        }
+        return at + 1;
+    }
+
+    private static boolean startsWith(List<Token> tokens, String word) {
+        return !tokens.isEmpty() && tokens.get(0).is(word);
+    }
+
+    /** Index of TABLE in {@code CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE}, or -1. */
+    private static int tableKeyword(List<Token> tokens) {
+        for (int i = 1; i < Math.min(tokens.size(), 4); i++) {
+            Token token = tokens.get(i);
+            if (token.is("table")) {
+                return i;
+            }
+            if (!(token.is("global") || token.is("local") || token.is("temp") || token.is("temporary") || token.is("unlogged"))) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Index after {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS]}, or -1. */
+    private static int indexKeyword(List<Token> tokens) {
+        int i = 1;
+        if (i < tokens.size() && tokens.get(i).is("unique")) {
+            i++;
+        }
+        if (i >= tokens.size() || !tokens.get(i).is("index")) {
+            return -1;
+        }
+        i++;
+        if (i < tokens.size() && tokens.get(i).is("concurrently")) {
+            i++;
+        }
+        if (i + 2 < tokens.size() && tokens.get(i).is("if")) {
+            i += 3;
+        }
+        return i;
+    }
+
+    private static int nextSymbol(List<Token> tokens, int from, int to, String symbol) {
+        for (int i = from; i < to; i++) {
+            if (tokens.get(i).isSymbol(symbol)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String inside(String sql, List<Token> tokens, int open) {
+        int close = SqlTokens.closing(tokens, open);
+        return close > open + 1 ? sql.substring(tokens.get(open + 1).start(), tokens.get(close - 1).end()) : "";
+    }
+
+    private static String describe(String kind, String constraintName) {
+        return constraintName == null ? kind : kind + " " + constraintName;
+    }
+
+    private String location(SqlScript.Statement statement, Token token) {
+        int line = statement.line();
+        String sql = statement.sql();
+        for (int i = 0; i < token.start(); i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return sourceName + ":" + line;
+    }
+
+    private int lineOf(String location) {
+        try {
+            return Integer.parseInt(location.substring(location.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String firstLine(String sql) {
+        return sql.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("--")).findFirst().orElse(sql);
+    }
+
+    /** A table as the script builds it up: CREATE TABLE, then ALTER TABLE and CREATE INDEX. */
+    private static final class ParsedTable {
+        final TableName name;
+        final String location;
+        final List<ColumnSpec> columns = new ArrayList<>();
+        final List<KeySpec> keys = new ArrayList<>();
+        final List<KeySpec> indexes = new ArrayList<>();
+        final List<ForeignKeySpec> foreignKeys = new ArrayList<>();
+        final List<CheckSpec> checks = new ArrayList<>();
+        final List<TableSpec.Feature> features = new ArrayList<>();
+
+        ParsedTable(TableName name, String location) {
+            this.name = name;
+            this.location = location;
+        }
+
+        TableSpec spec() {
+            return new TableSpec(name, columns, keys, indexes, foreignKeys, checks,
+                    features.stream().distinct().collect(Collectors.toList()), location);
+        }
+    }
+}

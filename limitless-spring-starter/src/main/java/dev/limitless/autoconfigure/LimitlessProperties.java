@@ -1,0 +1,361 @@
+package dev.limitless.autoconfigure;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of limitless, under {@code limitless.*}.
+ */
+@ConfigurationProperties("limitless")
+public class LimitlessProperties {
+
+    /** Whether limitless is active at all. When false, nothing of limitless is configured. */
+    private boolean enabled = true;
+
+    /** Schema of unqualified table names (catalog file entries, SQL without a schema). */
+    private String defaultSchema = "public";
+
+    private final Catalog catalog = new Catalog();
+
+    private final Ddl ddl = new Ddl();
+
+    private final Iam iam = new Iam();
+
+    private final Local local = new Local();
+
+    private final Lambda lambda = new Lambda();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getDefaultSchema() {
+        return defaultSchema;
+    }
+
+    public void setDefaultSchema(String defaultSchema) {
+        this.defaultSchema = defaultSchema;
+    }
+
+    public Catalog getCatalog() {
+        return catalog;
+    }
+
+    public Ddl getDdl() {
+        return ddl;
+    }
+
+    public Iam getIam() {
+        return iam;
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public static class Ddl {
+
+        /**
+         * none: nothing; validate: compare the live catalog (rds_aurora.limitless_tables) with the entities and the
+         * catalog file after migrations ran, and stop start-up listing every difference; create: create the
+         * annotated entities' tables with Limitless DDL when none of them exists (for local runs and tests).
+         */
+        private DdlMode mode = DdlMode.NONE;
+
+        public DdlMode getMode() {
+            return mode;
+        }
+
+        public void setMode(DdlMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** What limitless does with the schema at start-up. */
+    public enum DdlMode {
+        /** Nothing. */
+        NONE,
+        /** Compare declared and live catalogs, fail on any difference. */
+        VALIDATE,
+        /** Create the entities' tables with Limitless DDL when none exists. */
+        CREATE
+    }
+
+    public Local getLocal() {
+        return local;
+    }
+
+    /**
+     * IAM database authentication: the pool connects with a short-lived token minted from the application's AWS
+     * credentials instead of a stored password. See docs/iam.md.
+     */
+    public static class Iam {
+
+        /** Connect with IAM tokens instead of spring.datasource.password. */
+        private boolean enabled = false;
+
+        /** How the pool connects: directly with tokens from limitless, or through the AWS Advanced JDBC Wrapper. */
+        private IamMode mode = IamMode.DATA_SOURCE;
+
+        /** AWS region of the endpoint, e.g. eu-west-1. Default: read from the RDS host name, else the SDK's region chain. */
+        private String region;
+
+        /** Database user the token is minted for. Default: spring.datasource.username. */
+        private String user;
+
+        /**
+         * Host name the token is signed for, when the JDBC URL names a custom DNS name, an IP address or a tunnel:
+         * the RDS Proxy or Limitless shard-group endpoint's real host name.
+         */
+        private String signingHost;
+
+        /** Port the token is signed for. Default: the port of the JDBC URL. */
+        private Integer signingPort;
+
+        /** How long before a token's 15-minute expiry a new one is minted (1 to 14 minutes). */
+        private java.time.Duration refreshAhead = java.time.Duration.ofMinutes(5);
+
+        /** Proxy-safe PgJDBC defaults: ApplicationName, assumeMinServerVersion and prepareThreshold=0 (see docs/pinning.md). */
+        private boolean proxySafeDriverDefaults = true;
+
+        /** ApplicationName sent by the driver with the proxy-safe defaults. Default: spring.application.name. */
+        private String applicationName;
+
+        private final Tls tls = new Tls();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public IamMode getMode() {
+            return mode;
+        }
+
+        public void setMode(IamMode mode) {
+            this.mode = mode;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getSigningHost() {
+            return signingHost;
+        }
+
+        public void setSigningHost(String signingHost) {
+            this.signingHost = signingHost;
+        }
+
+        public Integer getSigningPort() {
+            return signingPort;
+        }
+
+        public void setSigningPort(Integer signingPort) {
+            this.signingPort = signingPort;
+        }
+
+        public java.time.Duration getRefreshAhead() {
+            return refreshAhead;
+        }
+
+        public void setRefreshAhead(java.time.Duration refreshAhead) {
+            this.refreshAhead = refreshAhead;
+        }
+
+        public boolean isProxySafeDriverDefaults() {
+            return proxySafeDriverDefaults;
+        }
+
+        public void setProxySafeDriverDefaults(boolean proxySafeDriverDefaults) {
+            this.proxySafeDriverDefaults = proxySafeDriverDefaults;
+        }
+
+        public String getApplicationName() {
+            return applicationName;
+        }
+
+        public void setApplicationName(String applicationName) {
+            this.applicationName = applicationName;
+        }
+
+        public Tls getTls() {
+            return tls;
+        }
+
+        /** TLS of IAM connections (IAM authentication requires TLS). */
+        public static class Tls {
+
+            /** verify-full (default), verify-ca or require. */
+            private dev.limitless.iam.TlsMode mode = dev.limitless.iam.TlsMode.VERIFY_FULL;
+
+            /** The RDS CA bundle (PEM), e.g. /opt/rds/global-bundle.pem. Default: the JVM's trust store. */
+            private java.nio.file.Path rootCertificate;
+
+            public dev.limitless.iam.TlsMode getMode() {
+                return mode;
+            }
+
+            public void setMode(dev.limitless.iam.TlsMode mode) {
+                this.mode = mode;
+            }
+
+            public java.nio.file.Path getRootCertificate() {
+                return rootCertificate;
+            }
+
+            public void setRootCertificate(java.nio.file.Path rootCertificate) {
+                this.rootCertificate = rootCertificate;
+            }
+        }
+    }
+
+    /** How an IAM-authenticated pool connects. */
+    public enum IamMode {
+        /** limitless mints tokens and hands them to HikariCP (topology 1 through RDS Proxy, or 2 to the routers). */
+        DATA_SOURCE,
+        /** The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint. */
+        AWS_WRAPPER
+    }
+
+    /**
+     * Where the shard catalog comes from. Sources are merged in this order: annotated entities, the catalog file,
+     * the live database; two sources that define one table differently stop start-up naming both.
+     */
+    public static class Catalog {
+
+        /** A YAML catalog file (format in docs/catalog.md), e.g. classpath:limitless-catalog.yaml. */
+        private org.springframework.core.io.Resource file;
+
+        /**
+         * Packages scanned for entities annotated with @ShardedTable or @ReferenceTable. Default: the packages of
+         * the application (those of @SpringBootApplication).
+         */
+        private java.util.List<String> entityPackages = new java.util.ArrayList<>();
+
+        /** Also read the catalog of the live database (rds_aurora.limitless_tables) at start-up. */
+        private boolean live = false;
+
+        public org.springframework.core.io.Resource getFile() {
+            return file;
+        }
+
+        public void setFile(org.springframework.core.io.Resource file) {
+            this.file = file;
+        }
+
+        public java.util.List<String> getEntityPackages() {
+            return entityPackages;
+        }
+
+        public void setEntityPackages(java.util.List<String> entityPackages) {
+            this.entityPackages = entityPackages;
+        }
+
+        public boolean isLive() {
+            return live;
+        }
+
+        public void setLive(boolean live) {
+            this.live = live;
+        }
+    }
+
+    public Lambda getLambda() {
+        return lambda;
+    }
+
+    /** The local Limitless emulation (for laptops, tests and CI; never for production). */
+    public static class Local {
+
+        /**
+         * Start an embedded PostgreSQL with the emulation when no spring.datasource.url is set. Needs
+         * dev.limitless:limitless-test on the class path.
+         */
+        private boolean embeddedDatabase = false;
+
+        /** Install the emulation into the application's DataSource at start-up, before Flyway migrates. */
+        private boolean install = false;
+
+        /** Emulated shard count (1 to 512). */
+        private int shards = 16;
+
+        public boolean isEmbeddedDatabase() {
+            return embeddedDatabase;
+        }
+
+        public void setEmbeddedDatabase(boolean embeddedDatabase) {
+            this.embeddedDatabase = embeddedDatabase;
+        }
+
+        public boolean isInstall() {
+            return install;
+        }
+
+        public void setInstall(boolean install) {
+            this.install = install;
+        }
+
+        public int getShards() {
+            return shards;
+        }
+
+        public void setShards(int shards) {
+            this.shards = shards;
+        }
+    }
+
+    /** Behaviour when running in AWS Lambda (detected from AWS_LAMBDA_FUNCTION_NAME). */
+    public static class Lambda {
+
+        /** Apply the Lambda pool defaults and open the connection at initialisation when running in Lambda. */
+        private boolean enabled = true;
+
+        /** Pool size per execution environment: one environment serves one request at a time. */
+        private int maximumPoolSize = 1;
+
+        /** How long a request waits for a connection before failing; well below a typical function timeout. */
+        private Duration connectionTimeout = Duration.ofSeconds(5);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaximumPoolSize() {
+            return maximumPoolSize;
+        }
+
+        public void setMaximumPoolSize(int maximumPoolSize) {
+            this.maximumPoolSize = maximumPoolSize;
+        }
+
+        public Duration getConnectionTimeout() {
+            return connectionTimeout;
+        }
+
+        public void setConnectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+        }
+    }
+}

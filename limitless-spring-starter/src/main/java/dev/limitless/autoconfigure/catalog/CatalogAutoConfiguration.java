@@ -1,0 +1,95 @@
+package dev.limitless.autoconfigure.catalog;
+
+import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.catalog.CatalogException;
+import dev.limitless.catalog.CatalogFile;
+import dev.limitless.catalog.EntityCatalog;
+import dev.limitless.catalog.LiveCatalog;
+import dev.limitless.catalog.ShardCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+
+/**
+ * The application's {@link ShardCatalog}: annotated entities, then {@code limitless.catalog.file}, then (with
+ * {@code limitless.catalog.live=true}) the live database. A bad catalog stops start-up with a message that names the
+ * file and line, or both conflicting sources.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LimitlessProperties.class)
+public final class CatalogAutoConfiguration {
+
+    /** Entities annotated with @ShardedTable/@ReferenceTable in limitless.catalog.entity-packages, else the application's packages. */
+    @Bean
+    @ConditionalOnMissingBean(name = "limitlessEntityCatalogSource")
+    EntityCatalogSource limitlessEntityCatalogSource(LimitlessProperties properties, BeanFactory beanFactory) {
+        List<String> packages = properties.getCatalog().getEntityPackages();
+        if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+            packages = AutoConfigurationPackages.get(beanFactory);
+        }
+        String[] scanned = packages.toArray(String[]::new);
+        return schema -> scanned.length == 0 ? ShardCatalog.empty() : EntityCatalog.scan(schema, scanned);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<DataSource> dataSource,
+            ObjectProvider<EntityCatalogSource> entities) {
+        String schema = properties.getDefaultSchema();
+        List<ShardCatalog> sources = new ArrayList<>();
+        entities.orderedStream().forEach(source -> sources.add(source.catalog(schema)));
+        Resource file = properties.getCatalog().getFile();
+        if (file != null) {
+            sources.add(read(file, schema));
+        }
+        if (properties.getCatalog().isLive()) {
+            DataSource database = dataSource.getIfAvailable();
+            if (database == null) {
+                throw new CatalogException("limitless.catalog.live=true needs a DataSource, and the application has none");
+            }
+            try {
+                sources.add(LiveCatalog.load(database, schema));
+            } catch (SQLException e) {
+                throw new CatalogException("limitless.catalog.live=true, but the live catalog could not be read: " + e.getMessage(), e);
+            }
+        }
+        return sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema) : ShardCatalog.merge(sources).withDefaultSchema(schema);
+    }
+
+    private static ShardCatalog read(Resource file, String schema) {
+        if (!file.exists()) {
+            throw new CatalogException("limitless.catalog.file=" + file.getDescription() + " does not exist");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return CatalogFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), describe(file), schema);
+        } catch (IOException e) {
+            throw new CatalogException("Could not read limitless.catalog.file=" + file.getDescription() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Resource file) {
+        String name = file.getFilename();
+        return name == null ? file.getDescription() : name;
+    }
+
+    /** A source of catalog entries computed from annotated entity classes; the DDL and repository support provide it. */
+    @FunctionalInterface
+    public interface EntityCatalogSource {
+        ShardCatalog catalog(String defaultSchema);
+    }
+}

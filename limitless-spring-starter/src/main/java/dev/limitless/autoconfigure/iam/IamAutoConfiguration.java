@@ -1,0 +1,118 @@
+package dev.limitless.autoconfigure.iam;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.iam.AwsWrapperConfiguration;
+import dev.limitless.iam.IamConfigurationException;
+import dev.limitless.iam.IamDataSource;
+import dev.limitless.iam.IamHikari;
+import dev.limitless.iam.IamTokenCache;
+import dev.limitless.iam.IamTokenListener;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * With {@code limitless.iam.enabled=true}, the application's HikariCP pool authenticates with IAM tokens: before
+ * the pool starts, its JDBC URL and user become an {@link IamDataSource} and a credentials provider that answers with
+ * the cached token (mode {@code data-source}), or the AWS Advanced JDBC Wrapper's URL and plugins (mode
+ * {@code aws-wrapper}). One {@link IamTokenCache} bean serves every pool; give your own to change the credentials.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({HikariDataSource.class, IamTokenCache.class})
+@ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("limitless.iam.enabled")
+@EnableConfigurationProperties(LimitlessProperties.class)
+public final class IamAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    IamTokenCache limitlessIamTokenCache(LimitlessProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
+            ObjectProvider<IamTokenListener> listeners) {
+        IamTokenCache.Builder builder = IamTokenCache.builder().refreshAhead(properties.getIam().getRefreshAhead());
+        credentials.ifAvailable(builder::credentialsProvider);
+        List<IamTokenListener> all = listeners.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.listener(refresh -> all.forEach(listener -> listener.onRefresh(refresh)));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    static BeanPostProcessor limitlessIamDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
+            ObjectProvider<IamTokenCache> tokenCache, Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool && !(pool.getDataSource() instanceof IamDataSource)) {
+                    configure(pool, properties.getObject(), tokenCache.getObject(), environment);
+                }
+                return bean;
+            }
+        };
+    }
+
+    static void configure(HikariDataSource pool, LimitlessProperties properties, IamTokenCache tokenCache, Environment environment) {
+        LimitlessProperties.Iam iam = properties.getIam();
+        if (!StringUtils.hasText(pool.getJdbcUrl())) {
+            throw new IamConfigurationException("limitless.iam.enabled=true needs spring.datasource.url: the RDS Proxy"
+                    + " endpoint or the Limitless shard-group endpoint, e.g. jdbc:postgresql://ledger.shardgrp-abc.eu-west-1.rds.amazonaws.com:5432/postgres_limitless");
+        }
+        if (StringUtils.hasText(pool.getPassword())) {
+            throw new IamConfigurationException("limitless.iam.enabled=true, but spring.datasource.password is also set:"
+                    + " IAM tokens replace the password. Remove spring.datasource.password (and any secret holding it).");
+        }
+        String user = StringUtils.hasText(iam.getUser()) ? iam.getUser() : pool.getUsername();
+        if (!StringUtils.hasText(user)) {
+            throw new IamConfigurationException("limitless.iam.enabled=true needs a database user: set limitless.iam.user"
+                    + " or spring.datasource.username (the user must have GRANT rds_iam)");
+        }
+        IamDataSource.Builder builder = IamDataSource.builder()
+                .jdbcUrl(pool.getJdbcUrl())
+                .user(user)
+                .tlsMode(iam.getTls().getMode())
+                .tokenCache(tokenCache);
+        if (StringUtils.hasText(iam.getRegion())) {
+            builder.region(Region.of(iam.getRegion()));
+        }
+        if (StringUtils.hasText(iam.getSigningHost())) {
+            builder.signingHost(iam.getSigningHost());
+        }
+        if (iam.getSigningPort() != null) {
+            builder.signingPort(iam.getSigningPort());
+        }
+        if (iam.getTls().getRootCertificate() != null) {
+            builder.rootCertificate(iam.getTls().getRootCertificate());
+        }
+        if (iam.isProxySafeDriverDefaults()) {
+            String name = StringUtils.hasText(iam.getApplicationName()) ? iam.getApplicationName()
+                    : environment.getProperty("spring.application.name", "limitless");
+            builder.proxySafeDriverDefaults(name);
+        }
+        if (iam.getMode() == LimitlessProperties.IamMode.AWS_WRAPPER) {
+            if (!ClassUtils.isPresent(AwsWrapperConfiguration.DRIVER_CLASS_NAME, IamAutoConfiguration.class.getClassLoader())) {
+                throw new IamConfigurationException("limitless.iam.mode=aws-wrapper needs the AWS Advanced JDBC Wrapper on"
+                        + " the class path: add software.amazon.jdbc:aws-advanced-jdbc-wrapper, or use limitless.iam.mode=data-source");
+            }
+            AwsWrapperConfiguration wrapper = builder.buildAwsWrapperConfiguration();
+            pool.setJdbcUrl(wrapper.jdbcUrl());
+            pool.setDriverClassName(wrapper.driverClassName());
+            pool.setDataSourceProperties(wrapper.asProperties());
+            pool.setUsername(user);
+            return;
+        }
+        IamHikari.configure(pool, builder.build());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.limitless.autoconfigure.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.limitless.iam.IamConfigurationException;
+import dev.limitless.iam.IamDataSource;
+import dev.limitless.iam.IamTokenCache;
+import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+@LimitlessPostgres(shards = 0)
+class IamAutoConfigurationTest {
+
+    private static final String SIGNING_HOST = "ledger-proxy.proxy-c9akciq32abc.eu-west-1.rds.amazonaws.com";
+
+    @LimitlessPostgres.Inject
+    static TestDatabase database;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(IamAutoConfiguration.class, DataSourceAutoConfiguration.class))
+            .withBean(IamTokenCache.class, () -> IamTokenCache.builder()
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "test-secret-key")))
+                    .build())
+            .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.application.name=ledger");
+
+    @Test
+    void thePoolConnectsWithTheCachedTokenAsPassword() {
+        JdbcTemplate admin = new JdbcTemplate(database.dataSource());
+        admin.execute("DROP ROLE IF EXISTS starter_iam; CREATE ROLE starter_iam LOGIN PASSWORD 'not-the-token'");
+        runner.withPropertyValues("limitless.iam.enabled=true", "spring.datasource.username=starter_iam",
+                        "limitless.iam.signing-host=" + SIGNING_HOST, "limitless.iam.tls.mode=unsafe-plaintext-loopback-only")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HikariDataSource pool = context.getBean(HikariDataSource.class);
+                    IamDataSource iam = (IamDataSource) pool.getDataSource();
+                    assertThat(iam.endpoint().region().id()).isEqualTo("eu-west-1");
+                    assertThat(iam.endpoint().host()).isEqualTo(SIGNING_HOST);
+                    assertThat(iam.proxySafeDriverDefaults()).isTrue();
+                    String token = context.getBean(IamTokenCache.class).token(iam.endpoint());
+                    admin.execute("ALTER ROLE starter_iam PASSWORD '" + token.replace("'", "''") + "'");
+                    assertThat(new JdbcTemplate(pool).queryForObject("SELECT current_user", String.class)).isEqualTo("starter_iam");
+                    assertThat(new JdbcTemplate(pool).queryForObject("SELECT current_setting('application_name')", String.class))
+                            .isEqualTo("ledger");
+                });
+    }
+
+    @Test
+    void aStoredPasswordNextToIamStopsStartUpWithTheFix() {
+        runner.withPropertyValues("limitless.iam.enabled=true", "spring.datasource.username=app", "spring.datasource.password=secret",
+                "limitless.iam.signing-host=" + SIGNING_HOST).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new IamFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("spring.datasource.password is also set");
+                    assertThat(analysis.getAction()).contains("limitless.iam");
+                });
+    }
+
+    @Test
+    void plaintextIsRefusedUnlessExplicitlyAllowedOnLoopback() {
+        runner.withPropertyValues("limitless.iam.enabled=true", "spring.datasource.username=app",
+                "limitless.iam.signing-host=" + SIGNING_HOST, "spring.datasource.url=" + database.jdbcUrl() + "?sslmode=disable")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(cause(context.getStartupFailure())).hasMessageContaining("sslmode");
+                });
+    }
+
+    @Test
+    void wrapperModeWithoutTheWrapperSaysWhatToAdd() {
+        runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper", "spring.datasource.username=app",
+                "limitless.iam.signing-host=" + SIGNING_HOST).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(cause(context.getStartupFailure())).hasMessageContaining("software.amazon.jdbc:aws-advanced-jdbc-wrapper");
+                });
+    }
+
+    @Test
+    void backsOffWhenIamIsNotEnabled() {
+        runner.withPropertyValues("spring.datasource.username=" + database.username()).run(context -> {
+            assertThat(context).doesNotHaveBean("limitlessIamDataSourcePostProcessor");
+            assertThat(context.getBean(HikariDataSource.class).getDataSource()).isNull();
+        });
+    }
+
+    private static IamConfigurationException cause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IamConfigurationException e) {
+                return e;
+            }
+        }
+        throw new AssertionError("no IamConfigurationException in " + failure);
+    }
+}
