@@ -11,7 +11,7 @@ import org.springframework.data.relational.core.mapping.event.BeforeConvertCallb
 
 /**
  * Entity rules for sharded aggregates, run by Spring Data before and after it writes SQL:
- * a null shard key is refused before any SQL ({@link MissingShardKeyException}); so is a shard key that differs from
+ * a null shard key is refused before any SQL ({@link NullShardKeyException}); so is a shard key that differs from
  * the one the same instance was loaded or saved with ({@link ShardKeyChangeException}), because Aurora cannot move a
  * row to another shard by UPDATE. Instances are remembered weakly, by identity, so nothing is kept alive.
  */
@@ -35,7 +35,7 @@ final class ShardKeyCallbacks implements BeforeConvertCallback<Object>, AfterCon
         for (int i = 0; i < key.size(); i++) {
             if (key.get(i) == null) {
                 ShardedEntity.ShardKeyColumn column = entity.shardKey().get(i);
-                throw new MissingShardKeyException("Cannot save " + aggregate.getClass().getSimpleName() + ": shard key column "
+                throw new NullShardKeyException("Cannot save " + aggregate.getClass().getSimpleName() + ": shard key column "
                         + column.column() + " (property " + column.propertyPath() + ") of sharded table " + entity.table()
                         + " is null. Set it before saving; Limitless routes every row by its shard key. No SQL was sent.");
             }

@@ -69,7 +69,7 @@ public class ShardedJdbcRepository<T, ID> extends SimpleJdbcRepository<T, ID> {
         for (int i = 0; i < values.size(); i++) {
             ShardedEntity.ShardKeyColumn column = sharded.shardKey().get(i);
             if (values.get(i) == null) {
-                throw new MissingShardKeyException("Cannot query " + sharded.table() + " by a null value of shard key column "
+                throw new NullShardKeyException("Cannot query " + sharded.table() + " by a null value of shard key column "
                         + column.column() + "; pass the " + column.propertyPath() + " to look in");
             }
             criteria = criteria.and(column.propertyPath()).is(values.get(i));

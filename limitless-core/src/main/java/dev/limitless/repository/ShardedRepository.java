@@ -35,7 +35,7 @@ public interface ShardedRepository<T, ID> extends Repository<T, ID> {
     /**
      * Inserts or updates one entity, on the shard of its shard key.
      *
-     * @throws MissingShardKeyException when the shard key is not set, before any SQL runs
+     * @throws NullShardKeyException when the shard key is not set, before any SQL runs
      * @throws ShardKeyChangeException when the shard key differs from the one the entity was loaded or saved with
      */
     <S extends T> S save(S entity);

@@ -187,7 +187,7 @@ class ShardedRepositoryTest {
     void refusesToSaveANullShardKeyBeforeAnySql() {
         Transaction transaction = transaction(null, "EUR", Instant.now());
         assertThatThrownBy(() -> transactions.save(transaction))
-                .isInstanceOf(MissingShardKeyException.class)
+                .isInstanceOf(NullShardKeyException.class)
                 .hasMessageContaining("account_id")
                 .hasMessageContaining("public.transactions")
                 .hasMessageContaining("No SQL was sent");
