@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,9 @@ import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @LimitlessPostgres(shards = 16)
 class ShardedRepositoryTest {
@@ -217,6 +221,20 @@ class ShardedRepositoryTest {
         second.status = "closed";
         assertThatThrownBy(() -> accounts.save(second)).isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(accounts.findById(account.accountId)).get().satisfies(found -> assertThat(found.status).isEqualTo("frozen"));
+    }
+
+    @Test
+    void repositoriesAndJdbcClientShareSpringTransactions() {
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
+        UUID accountId = UUID.randomUUID();
+        transaction.executeWithoutResult(status -> {
+            accounts.save(new Account(accountId, "ada", "open"));
+            assertThat(jdbc.sql("SELECT owner FROM accounts WHERE account_id = ?").param(accountId).query(String.class).single())
+                    .isEqualTo("ada");
+            status.setRollbackOnly();
+        });
+        assertThat(accounts.existsById(accountId)).isFalse();
     }
 
     @Test
