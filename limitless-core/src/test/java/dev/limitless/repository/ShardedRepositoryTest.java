@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
@@ -33,6 +34,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.data.relational.core.mapping.event.BeforeConvertCallback;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,7 +65,20 @@ class ShardedRepositoryTest {
             includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
                     classes = {AccountRepository.class, TransactionRepository.class, CurrencyRepository.class}))
     static class Repositories {
+
+        /** An application's own callback, which must keep working beside ours. */
+        @Bean
+        BeforeConvertCallback<Transaction> stampCreatedAt() {
+            return transaction -> {
+                if (transaction.createdAt == null) {
+                    transaction.createdAt = STAMP;
+                }
+                return transaction;
+            };
+        }
     }
+
+    static final Instant STAMP = Instant.parse("2026-06-01T00:00:00Z");
 
     @LimitlessPostgres.Inject
     static TestDatabase database;
@@ -166,6 +181,12 @@ class ShardedRepositoryTest {
 
         assertThat(recorder.executed()).hasSizeGreaterThan(5).allSatisfy(executed ->
                 assertThat(executed.touch().maxShardsPerTable()).as(executed.sql()).isEqualTo(1));
+    }
+
+    @Test
+    void applicationCallbacksRunBesideTheShardKeyRules() {
+        Transaction transaction = transactions.save(transaction(UUID.randomUUID(), "EUR", null));
+        assertThat(transactions.findById(transaction.id)).get().satisfies(found -> assertThat(found.createdAt).isEqualTo(STAMP));
     }
 
     @Test
