@@ -29,7 +29,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
  * extend {@link ShardedRepository} and adds a {@link RepositoryProxyPostProcessor} that checks every method of the
  * repository as it is created; the {@code DataAccessStrategy} is wrapped so that UPDATEs of composite-id aggregates
  * do not assign shard-key columns ({@link ShardKeyPreservingUpdates}). Findings of all repositories are collected, and once every singleton exists the
- * context fails with one {@link UnscopedRepositoryMethodsException} listing them all.
+ * context fails with one {@link UnscopedRepositoryMethodsException} listing them all (a lazy repository created
+ * later fails its own creation, listing its methods).
  */
 final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
@@ -39,6 +40,7 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     private final Predicate<AnnotatedElement> allowsScatter;
     private final RepositoryMethodCheck.DeclaredQueryCheck declaredQueries;
     private final List<UnscopedMethod> findings = new ArrayList<>();
+    private boolean singletonsInstantiated;
     private BeanFactory beanFactory;
     private volatile RepositoryMethodCheck check;
     private volatile ShardedEntities entities;
@@ -82,6 +84,10 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
         List<UnscopedMethod> found = check().check(repository);
         if (!found.isEmpty()) {
             synchronized (findings) {
+                if (singletonsInstantiated) {
+                    // a lazy or deferred repository, created after start-up: fail its creation instead
+                    throw new UnscopedRepositoryMethodsException(found);
+                }
                 findings.addAll(found);
             }
         }
@@ -114,6 +120,7 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
         synchronized (findings) {
             all = List.copyOf(findings);
             findings.clear();
+            singletonsInstantiated = true;
         }
         if (!all.isEmpty()) {
             throw new UnscopedRepositoryMethodsException(all);
