@@ -29,6 +29,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
+import org.springframework.data.relational.core.mapping.event.AfterSaveCallback;
+import org.springframework.data.relational.core.mapping.event.BeforeConvertCallback;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -41,7 +45,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Find-by-key and insert of one sharded entity, three ways on one database in one run: through a
  * {@link ShardedRepository} with {@link LimitlessRepositoryConfiguration}, through a plain Spring Data JDBC
  * {@link CrudRepository} without it, and with hand-written {@link JdbcClient} SQL. The difference between the first
- * two is what the repository layer of this project costs.
+ * two is what the repository layer of this project costs; the callback benchmarks measure that cost alone, without
+ * the database round trips whose noise hides it on a shared machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,6 +109,9 @@ public class RepositoryBenchmark {
     private PlainAccounts plain;
     private JdbcClient jdbcClient;
     private UUID existing;
+    private BenchAccount loaded;
+    private EntityCallbacks limitlessCallbacks;
+    private EntityCallbacks plainCallbacks;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -125,6 +133,10 @@ public class RepositoryBenchmark {
         jdbcClient = JdbcClient.create(database.newPool(4));
         existing = UUID.randomUUID();
         sharded.save(new BenchAccount(existing, "bench", 100));
+        loaded = new BenchAccount(existing, "bench", 100);
+        loaded.version = 1L;
+        limitlessCallbacks = EntityCallbacks.create(limitlessContext);
+        plainCallbacks = EntityCallbacks.create(plainContext);
     }
 
     private static AnnotationConfigApplicationContext context(DataSource dataSource, Class<?> repositories) {
@@ -162,6 +174,33 @@ public class RepositoryBenchmark {
                     return account;
                 })
                 .single();
+    }
+
+    /**
+     * What the layer adds to every find, without the database: the entity callbacks Spring Data runs after it reads
+     * an aggregate (ours remembers the shard key of the instance).
+     */
+    @Benchmark
+    public Object afterReadCallbacksLimitless() {
+        return limitlessCallbacks.callback(AfterConvertCallback.class, loaded);
+    }
+
+    @Benchmark
+    public Object afterReadCallbacksSpringDataJdbc() {
+        return plainCallbacks.callback(AfterConvertCallback.class, loaded);
+    }
+
+    /** What the layer adds to every save, without the database: the callbacks before and after the SQL. */
+    @Benchmark
+    public Object saveCallbacksLimitless() {
+        Object checked = limitlessCallbacks.callback(BeforeConvertCallback.class, loaded);
+        return limitlessCallbacks.callback(AfterSaveCallback.class, checked);
+    }
+
+    @Benchmark
+    public Object saveCallbacksSpringDataJdbc() {
+        Object checked = plainCallbacks.callback(BeforeConvertCallback.class, loaded);
+        return plainCallbacks.callback(AfterSaveCallback.class, checked);
     }
 
     @Benchmark
