@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "limitless", mixinStandardHelpOptions = true, versionProvider = LimitlessCommand.Version.class,
         description = "Tools for Amazon Aurora PostgreSQL Limitless Database.",
-        subcommands = {LocalInstallCommand.class, DdlCommand.class, IamTokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, DdlCommand.class, IamTokenCommand.class, LocalInstallCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LimitlessCommand {
 
     /** Findings (e.g. --fail-on) */

@@ -1,0 +1,140 @@
+package dev.limitless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@LimitlessPostgres(shards = 4)
+class AuditCommandTest {
+
+    static final String CATALOG = """
+            tables:
+              - name: accounts
+                mode: sharded
+                shardKey: [account_id]
+              - name: transactions
+                mode: sharded
+                shardKey: [account_id]
+                collocateWith: accounts
+              - name: currencies
+                mode: reference
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine commandLine = LimitlessCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void jsonlPrintsOneObjectPerStatementWithTheContractFields() throws IOException {
+        Path catalog = write("catalog.yaml", CATALOG);
+        Path script = write("app.sql", """
+                SELECT * FROM accounts WHERE account_id = ?;
+                SELECT * FROM transactions WHERE note = 'a;b' AND account_id IN (1, 2);
+                SELECT $body$ ; $body$, code FROM currencies;
+                SELECT count(*) FROM transactions;
+                SELECT * FROM accounts WHERE ((( broken;
+                SET search_path TO public;
+                """);
+        Run run = run("audit", "--catalog", catalog.toString(), "--input", script.toString(), "--format", "jsonl", "--fail-on", "never");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "{\"sql\": \"SELECT * FROM accounts WHERE account_id = ?\", \"route\": \"SINGLE_SHARD\", \"refused\": false, \"tables\": [\"public.accounts\"], \"reasons\": [\"every sharded table is pinned to shard key ?1\"]}",
+                "{\"sql\": \"SELECT * FROM transactions WHERE note = 'a;b' AND account_id IN (1, 2)\", \"route\": \"MULTI_SHARD\", \"refused\": false, \"tables\": [\"public.transactions\"], \"reasons\": [\"shard key restricted to 2 values: 1 | 2\"]}",
+                "{\"sql\": \"SELECT $body$ ; $body$, code FROM currencies\", \"route\": \"REFERENCE\", \"refused\": false, \"tables\": [\"public.currencies\"], \"reasons\": [\"reads only reference tables, answered on any shard\"]}",
+                "{\"sql\": \"SELECT count(*) FROM transactions\", \"route\": \"SCATTER\", \"refused\": true, \"tables\": [\"public.transactions\"], \"reasons\": [\"public.transactions has no equality on its full shard key (account_id) to a value or to a key-joined table that has one, so it is read on every shard\"]}",
+                run.out().lines().toList().get(4),
+                "{\"sql\": \"SET search_path TO public\", \"route\": \"STANDARD\", \"refused\": false, \"tables\": [], \"reasons\": [\"not a query or DML statement (SET): not routed to shards\"]}");
+        assertThat(run.out().lines().toList().get(4)).startsWith("{\"sql\": \"SELECT * FROM accounts WHERE ((( broken\", \"route\": \"UNKNOWN\", \"refused\": true");
+    }
+
+    @Test
+    void failOnDecidesTheExitCode() throws IOException {
+        Path catalog = write("catalog.yaml", CATALOG);
+        Path multi = write("multi.sql", "SELECT * FROM accounts WHERE account_id IN (1, 2);");
+        Path scatter = write("scatter.sql", "SELECT * FROM accounts;");
+        assertThat(run("audit", "--catalog", catalog.toString(), "--input", multi.toString()).exitCode()).isZero();
+        assertThat(run("audit", "--catalog", catalog.toString(), "--input", multi.toString(), "--fail-on", "multi").exitCode()).isEqualTo(1);
+        assertThat(run("audit", "--catalog", catalog.toString(), "--input", scatter.toString()).exitCode()).isEqualTo(1);
+        assertThat(run("audit", "--catalog", catalog.toString(), "--input", scatter.toString(), "--fail-on", "never").exitCode()).isZero();
+    }
+
+    @Test
+    void tableFormatNamesLineRouteAndReason() throws IOException {
+        Path catalog = write("catalog.yaml", CATALOG);
+        Path script = write("app.sql", "SELECT 1;\n\nDELETE FROM accounts WHERE owner = 'x';\n");
+        Run run = run("audit", "--catalog", catalog.toString(), "--input", script.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("3     SCATTER      yes").contains("public.accounts has no equality").contains("2 statements");
+    }
+
+    @Test
+    void missingInputIsAUsageErrorNamingTheFile() throws IOException {
+        Path catalog = write("catalog.yaml", CATALOG);
+        Run run = run("audit", "--catalog", catalog.toString(), "--input", dir.resolve("nope.sql").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.sql");
+        assertThat(run("audit", "--catalog", catalog.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void hostileScriptsNeverCrashTheAudit() throws IOException {
+        Path catalog = write("catalog.yaml", CATALOG);
+        Path script = write("hostile.sql", "SELECT " + "(".repeat(3000) + "1;\nSELECT '\u0001\"\\' FROM accounts;\nSELECT 'unterminated");
+        Run run = run("audit", "--catalog", catalog.toString(), "--input", script.toString(), "--format", "jsonl");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"sql\": ").endsWith("}"));
+        assertThat(run.out()).contains("\\u0001\\\"\\\\");
+    }
+
+    @Test
+    void liveAuditReadsStatementStatisticsAndEstimatesScatterCost(TestDatabase database) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    BEGIN;
+                    SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
+                    SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
+                    CREATE TABLE accounts (account_id bigint PRIMARY KEY, owner text);
+                    COMMIT;
+                    CREATE TABLE pg_stat_statements (query text, calls bigint);
+                    INSERT INTO pg_stat_statements VALUES ('SELECT owner FROM accounts WHERE account_id = $1', 900),
+                        ('SELECT count(*) FROM accounts', 25);
+                    """);
+        }
+        Run run = run("audit", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--password",
+                database.password(), "--format", "jsonl");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out().lines()).containsExactly(
+                "{\"sql\": \"SELECT owner FROM accounts WHERE account_id = $1\", \"route\": \"SINGLE_SHARD\", \"refused\": false, \"tables\": [\"public.accounts\"], \"reasons\": [\"every sharded table is pinned to shard key $1\"], \"calls\": 900}",
+                "{\"sql\": \"SELECT count(*) FROM accounts\", \"route\": \"SCATTER\", \"refused\": true, \"tables\": [\"public.accounts\"], \"reasons\": [\"public.accounts has no equality on its full shard key (account_id) to a value or to a key-joined table that has one, so it is read on every shard\"], \"calls\": 25, \"scatterCost\": 100}");
+    }
+}

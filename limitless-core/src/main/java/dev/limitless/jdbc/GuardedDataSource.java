@@ -1,0 +1,99 @@
+package dev.limitless.jdbc;
+
+import dev.limitless.guard.ShardScopeGuard;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps any {@link DataSource} (typically a HikariCP pool) so that every statement is checked by a
+ * {@link ShardScopeGuard} before it reaches the driver: {@code Statement.execute*} and {@code addBatch} when called,
+ * {@code prepareStatement} and {@code prepareCall} at prepare time, so a refused statement costs no round trip.
+ * {@code unwrap}/{@code isWrapperFor} reach the wrapped pool and driver objects, so pool and framework features keep
+ * working.
+ *
+ * <pre>{@code
+ * DataSource dataSource = new GuardedDataSource(hikariDataSource, ShardScopeGuard.of(catalog));
+ * }</pre>
+ */
+public final class GuardedDataSource implements DataSource {
+
+    private final DataSource delegate;
+    private final StatementGate gate;
+
+    public GuardedDataSource(DataSource delegate, ShardScopeGuard guard) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.gate = new StatementGate(Objects.requireNonNull(guard, "guard"));
+    }
+
+    /** The guard this data source applies. */
+    public ShardScopeGuard guard() {
+        return gate.guard();
+    }
+
+    /** The wrapped data source. */
+    public DataSource delegate() {
+        return delegate;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return new GuardedConnection(delegate.getConnection(), gate);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return new GuardedConnection(delegate.getConnection(username, password), gate);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return (T) this;
+        }
+        if (iface.isInstance(delegate)) {
+            return (T) delegate;
+        }
+        return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public String toString() {
+        return "GuardedDataSource[" + delegate + "]";
+    }
+}
