@@ -49,9 +49,9 @@ final class RepositoryMethodCheck {
         this.declaredQueries = declaredQueries;
     }
 
-    /** Analyses the SQL of a {@code @Query} method; returns the problem, or {@code null} when it stays in one shard. */
+    /** Analyses the SQL of a {@code @Query} method; returns the problem, or {@code null} when it may run. */
     interface DeclaredQueryCheck {
-        String problem(String sql, Method method);
+        String problem(String sql, ShardedEntity entity);
     }
 
     List<UnscopedMethod> check(RepositoryInformation repository) {
@@ -80,7 +80,7 @@ final class RepositoryMethodCheck {
     private UnscopedMethod checkQueryMethod(Class<?> repository, Method method, ShardedEntity entity) {
         Query declared = method.getAnnotation(Query.class);
         if (declared != null) {
-            String problem = declaredQueries.problem(declared.value(), method);
+            String problem = declaredQueries.problem(declared.value(), entity);
             return problem == null ? null : unscoped(repository, method, entity, problem, "constrain " + entity.shardKeyText()
                     + " by equality (or IN) in the SQL, e.g. WHERE " + entity.shardKey().get(0).column() + " = :"
                     + lastSegment(entity.shardKey().get(0).propertyPath()) + ", or add @AllowScatter(reason = \"...\")");

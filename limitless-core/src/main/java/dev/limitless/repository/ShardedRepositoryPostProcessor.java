@@ -1,11 +1,11 @@
 package dev.limitless.repository;
 
 import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.guard.AllowScatter;
+import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
-import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.ProxyFactory;
@@ -15,6 +15,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.jdbc.core.convert.DataAccessStrategy;
 import org.springframework.data.jdbc.core.convert.JdbcConverter;
 import org.springframework.data.jdbc.repository.support.JdbcRepositoryFactoryBean;
@@ -22,12 +23,13 @@ import org.springframework.data.relational.core.mapping.RelationalMappingContext
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.support.RepositoryProxyPostProcessor;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.util.ClassUtils;
 
 /**
  * Hooks into every Spring Data JDBC repository of the context through spring-data-commons' own extension points:
  * a {@code RepositoryFactoryCustomizer} installs {@link ShardedJdbcRepository} as the base class of repositories that
  * extend {@link ShardedRepository} and adds a {@link RepositoryProxyPostProcessor} that checks every method of the
- * repository as it is created; the {@code DataAccessStrategy} is wrapped so that UPDATEs of composite-id aggregates
+ * repository as it is created and runs its {@code @AllowScatter} methods in a scatter scope; the {@code DataAccessStrategy} is wrapped so that UPDATEs of composite-id aggregates
  * do not assign shard-key columns ({@link ShardKeyPreservingUpdates}). Findings of all repositories are collected, and once every singleton exists the
  * context fails with one {@link UnscopedRepositoryMethodsException} listing them all (a lazy repository created
  * later fails its own creation, listing its methods).
@@ -37,19 +39,17 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     private static final Logger log = LoggerFactory.getLogger(ShardedRepositoryPostProcessor.class);
 
     private final ObjectProvider<ShardCatalog> catalog;
-    private final Predicate<AnnotatedElement> allowsScatter;
-    private final RepositoryMethodCheck.DeclaredQueryCheck declaredQueries;
+    private final ObjectProvider<ShardScopeGuard> guard;
     private final List<UnscopedMethod> findings = new ArrayList<>();
     private boolean singletonsInstantiated;
     private BeanFactory beanFactory;
     private volatile RepositoryMethodCheck check;
     private volatile ShardedEntities entities;
+    private volatile ScatterCounter scatterCounter;
 
-    ShardedRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog, Predicate<AnnotatedElement> allowsScatter,
-            RepositoryMethodCheck.DeclaredQueryCheck declaredQueries) {
+    ShardedRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> guard) {
         this.catalog = catalog;
-        this.allowsScatter = allowsScatter;
-        this.declaredQueries = declaredQueries;
+        this.guard = guard;
     }
 
     @Override
@@ -91,14 +91,31 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
                 findings.addAll(found);
             }
         }
+        AllowScatterInterceptor allowScatter = AllowScatterInterceptor.of(repository.getRepositoryInterface(), scatterCounter());
+        if (allowScatter != null) {
+            proxy.addAdvice(allowScatter);
+        }
         log.debug("Checked repository {}: {} unscoped methods", repository.getRepositoryInterface().getName(), found.size());
     }
 
     private RepositoryMethodCheck check() {
         RepositoryMethodCheck current = check;
         if (current == null) {
-            current = new RepositoryMethodCheck(entities(), allowsScatter, declaredQueries);
+            ShardCatalog shardCatalog = catalog.getIfAvailable(ShardCatalog::empty);
+            current = new RepositoryMethodCheck(entities(),
+                    element -> AnnotatedElementUtils.hasAnnotation(element, AllowScatter.class),
+                    new GuardedQueryCheck(guard.getIfUnique(), shardCatalog));
             check = current;
+        }
+        return current;
+    }
+
+    private ScatterCounter scatterCounter() {
+        ScatterCounter current = scatterCounter;
+        if (current == null) {
+            current = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", getClass().getClassLoader())
+                    ? MicrometerScatterCounter.of(beanFactory) : ScatterCounter.NONE;
+            scatterCounter = current;
         }
         return current;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.limitless.catalog.ShardedTable;
+import dev.limitless.guard.AllowScatter;
 import dev.limitless.repository.Ledger.Account;
 import dev.limitless.repository.Ledger.Transaction;
 import dev.limitless.repository.Ledger.TransactionId;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
@@ -39,6 +41,15 @@ class RepositoryStartupCheckTest {
         List<Transaction> findByIdAccountIdAndCurrency(UUID accountId, String currency);
 
         List<Transaction> findByIdAccountIdIn(List<UUID> accountIds);
+
+        @Query("SELECT * FROM transactions WHERE currency = :currency")
+        List<Transaction> byCurrency(String currency);
+
+        @Query("SELECT * FROM transactions WHERE account_id = :accountId AND currency = :currency")
+        List<Transaction> byAccountAndCurrency(UUID accountId, String currency);
+
+        @AllowScatter(reason = "nightly report")
+        List<Transaction> findByAmountGreaterThan(java.math.BigDecimal amount);
     }
 
     interface AccountsByOwner extends ShardedRepository<Account, UUID> {
@@ -83,12 +94,14 @@ class RepositoryStartupCheckTest {
                 "RepositoryStartupCheckTest.UnscopedQueries.findByCurrency(String)",
                 "RepositoryStartupCheckTest.UnscopedQueries.findByIdAccountIdOrCurrency(UUID, String)",
                 "RepositoryStartupCheckTest.UnscopedQueries.findByIdAccountIdGreaterThan(UUID)",
+                "RepositoryStartupCheckTest.UnscopedQueries.byCurrency(String)",
                 "RepositoryStartupCheckTest.AccountsByOwner.findByOwner(String)",
                 "RepositoryStartupCheckTest.NotesById.findById(ID)",
                 "RepositoryStartupCheckTest.NotesById.save(S)",
                 "RepositoryStartupCheckTest.UnversionedRepository.save(S)");
         assertThat(methods).extracting(UnscopedMethod::method).noneMatch(method ->
                 method.contains("findByIdAccountIdAndCurrency") || method.contains("findByIdAccountIdIn")
+                        || method.contains("byAccountAndCurrency") || method.contains("findByAmountGreaterThan")
                         || method.contains("ScatteringTransactions.findById(") || method.contains("ScatteringTransactions.save("));
         assertThat(failure.getMessage())
                 .contains("would not stay inside one shard")
@@ -97,6 +110,7 @@ class RepositoryStartupCheckTest {
                 .contains("inherited findAll reads or writes every shard of public.transactions")
                 .contains("@AllowScatter(reason = \"...\")")
                 .contains("the id of NoteById does not contain shard key account_id")
-                .contains("add a @Version Long version property");
+                .contains("add a @Version Long version property")
+                .contains("@Query is SCATTER for the guard");
     }
 }

@@ -3,6 +3,9 @@ package dev.limitless.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitless.catalog.LiveCatalog;
+import dev.limitless.guard.ShardScopeGuard;
+import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.repository.Ledger.Account;
 import dev.limitless.repository.Ledger.Currency;
 import dev.limitless.repository.Ledger.Note;
@@ -95,7 +98,9 @@ class ShardedRepositoryTest {
             s.execute(Ledger.SCHEMA);
         }
         recorder = new ShardTouchRecorder(database.dataSource());
-        context = RepositoryContexts.start(recorder.dataSource(), Repositories.class);
+        // every statement passes the guard first, as in an application: none of them may be refused
+        ShardScopeGuard guard = ShardScopeGuard.of(LiveCatalog.load(database.dataSource(), "public"));
+        context = RepositoryContexts.start(new GuardedDataSource(recorder.dataSource(), guard), Repositories.class);
         accounts = context.getBean(AccountRepository.class);
         transactions = context.getBean(TransactionRepository.class);
         currencies = context.getBean(CurrencyRepository.class);
