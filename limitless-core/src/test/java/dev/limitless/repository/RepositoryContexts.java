@@ -20,7 +20,8 @@ final class RepositoryContexts {
     /** Starts a context of the given configuration classes with {@code dataSource} as its DataSource. */
     static AnnotationConfigApplicationContext start(DataSource dataSource, Class<?>... configurations) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.registerBean("dataSource", DataSource.class, () -> dataSource);
+        // the test owns the pool: a context that fails or closes must not close it
+        context.registerBean("dataSource", DataSource.class, () -> dataSource, definition -> definition.setDestroyMethodName(""));
         context.register(JdbcInfrastructure.class);
         context.register(configurations);
         context.refresh();
