@@ -29,10 +29,13 @@ import org.springframework.util.ClassUtils;
  * Hooks into every Spring Data JDBC repository of the context through spring-data-commons' own extension points:
  * a {@code RepositoryFactoryCustomizer} installs {@link ShardedJdbcRepository} as the base class of repositories that
  * extend {@link ShardedRepository} and adds a {@link RepositoryProxyPostProcessor} that checks every method of the
- * repository as it is created and runs its {@code @AllowScatter} methods in a scatter scope; the {@code DataAccessStrategy} is wrapped so that UPDATEs of composite-id aggregates
- * do not assign shard-key columns ({@link ShardKeyPreservingUpdates}). Findings of all repositories are collected, and once every singleton exists the
- * context fails with one {@link UnscopedRepositoryMethodsException} listing them all (a lazy repository created
- * later fails its own creation, listing its methods).
+ * repository as it is created and runs its {@code @AllowScatter} methods in a scatter scope. The
+ * {@code DataAccessStrategy} is wrapped so that UPDATEs of composite-id aggregates do not assign shard-key columns
+ * ({@link ShardKeyPreservingUpdates}).
+ *
+ * <p>Findings of all repositories are collected, and once every singleton exists the context fails with one
+ * {@link UnscopedRepositoryMethodsException} listing them all; a lazy repository created later fails its own
+ * creation, listing its methods.
  */
 final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
