@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -174,6 +176,39 @@ public class RepositoryBenchmark {
                     return account;
                 })
                 .single();
+    }
+
+    /*
+     * Paired runs: our repository and plain Spring Data JDBC on two threads at the same time, so that both meet the
+     * same interference from a shared machine; JMH reports each method of a group separately.
+     */
+
+    @Benchmark
+    @Group("pairedFindByKey")
+    @GroupThreads(1)
+    public Object pairedFindByKeyLimitlessRepository() {
+        return sharded.findById(existing).orElseThrow();
+    }
+
+    @Benchmark
+    @Group("pairedFindByKey")
+    @GroupThreads(1)
+    public Object pairedFindByKeySpringDataJdbc() {
+        return plain.findById(existing).orElseThrow();
+    }
+
+    @Benchmark
+    @Group("pairedInsert")
+    @GroupThreads(1)
+    public Object pairedInsertLimitlessRepository() {
+        return sharded.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
+    }
+
+    @Benchmark
+    @Group("pairedInsert")
+    @GroupThreads(1)
+    public Object pairedInsertSpringDataJdbc() {
+        return plain.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
     }
 
     /**
