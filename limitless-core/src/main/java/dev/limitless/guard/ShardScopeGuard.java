@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
+import dev.limitless.sql.StatementText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ShardScopeGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ShardScopeGuard.class);
-    private static final int SHORT_SQL = 160;
 
     private final GuardPolicy policy;
     private final ShardCatalog catalog;
@@ -100,7 +100,7 @@ public final class ShardScopeGuard {
         if (entry.optInAllowed && ShardScope.scatterAllowed()) {
             if (log.isDebugEnabled()) {
                 log.debug("{} statement allowed by ShardScope '{}': {}", entry.analysis.route(), ShardScope.currentReason(),
-                        shorten(entry.analysis.sql()));
+                        StatementText.shorten(entry.analysis.sql()));
             }
             return entry.allowed;
         }
@@ -135,11 +135,11 @@ public final class ShardScopeGuard {
         if (violation != null) {
             String key = String.join(", ", violation.shardKey());
             if (violation.kind() == StatementAnalysis.Violation.Kind.INSERT_WITHOUT_SHARD_KEY) {
-                return new MissingShardKeyException("Refused INSERT [" + shorten(analysis.sql()) + "]: " + violation.detail()
+                return new MissingShardKeyException("Refused INSERT [" + StatementText.shorten(analysis.sql()) + "]: " + violation.detail()
                         + ". Limitless routes every row by its shard key (" + key + "): list every shard-key column and"
                         + " give it a value. No opt-in lifts this rule.", verdict);
             }
-            return new ShardKeyUpdateException("Refused [" + shorten(analysis.sql()) + "]: " + violation.detail()
+            return new ShardKeyUpdateException("Refused [" + StatementText.shorten(analysis.sql()) + "]: " + violation.detail()
                     + ". Limitless cannot move a row to another shard (\"Shard key column update is not supported\"):"
                     + " delete the row and insert it with the new key (" + key + ") instead. No opt-in lifts this rule.",
                     verdict);
@@ -152,7 +152,7 @@ public final class ShardScopeGuard {
 
     private String message(StatementAnalysis analysis, String what) {
         StringBuilder text = new StringBuilder(what).append(' ').append(analysis.route()).append(" statement [")
-                .append(shorten(analysis.sql())).append("]");
+                .append(StatementText.shorten(analysis.sql())).append("]");
         if (analysis.route() == Route.UNKNOWN) {
             text.append(" naming sharded table ").append(analysis.primaryTable()).append(": ");
         } else {
@@ -171,11 +171,6 @@ public final class ShardScopeGuard {
         return text.toString();
     }
 
-    /** The statement on one line, at most 160 characters: enough to find it, never a wall of text. */
-    static String shorten(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= SHORT_SQL ? oneLine : oneLine.substring(0, SHORT_SQL - 3) + "...";
-    }
 
     /** A cached analysis with its decision under this guard's policy precomputed. */
     private static final class Entry {

@@ -1,6 +1,8 @@
 package dev.limitless.guard;
 
 import dev.limitless.catalog.TableName;
+import dev.limitless.pinning.PinningClassifier;
+import dev.limitless.pinning.PinningRisks;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,9 +19,11 @@ import java.util.Objects;
  * @param namesShardedTable whether the text names a sharded table of the catalog (decides UNKNOWN)
  * @param allowScatterHint whether the text carries the {@code limitless:allow-scatter} hint comment
  * @param violation a rule broken whatever the policy (insert without shard key, shard-key update), or {@code null}
+ * @param pinningRisks what in the text pins an RDS Proxy session (classified from the same parse when there is one)
  */
 public record StatementAnalysis(String sql, String operation, Route route, List<TableName> tables, List<String> reasons,
-        List<ShardKeyValue> shardKeyValues, boolean namesShardedTable, boolean allowScatterHint, Violation violation) {
+        List<ShardKeyValue> shardKeyValues, boolean namesShardedTable, boolean allowScatterHint, Violation violation,
+        PinningRisks pinningRisks) {
 
     /** The hint comment that opts one statement in to scatter: {@code /* limitless:allow-scatter *}{@code /}. */
     public static final String ALLOW_SCATTER_HINT = "limitless:allow-scatter";
@@ -30,6 +34,14 @@ public record StatementAnalysis(String sql, String operation, Route route, List<
         tables = List.copyOf(tables);
         reasons = List.copyOf(reasons);
         shardKeyValues = List.copyOf(shardKeyValues);
+        Objects.requireNonNull(pinningRisks, "pinningRisks");
+    }
+
+    /** An analysis of a text that was not parsed: its pinning risks come from the lexical scan. */
+    public StatementAnalysis(String sql, String operation, Route route, List<TableName> tables, List<String> reasons,
+            List<ShardKeyValue> shardKeyValues, boolean namesShardedTable, boolean allowScatterHint, Violation violation) {
+        this(sql, operation, route, tables, reasons, shardKeyValues, namesShardedTable, allowScatterHint, violation,
+                PinningClassifier.classify(sql));
     }
 
     /** The first sharded table named, else the first table, else {@code null}: the table a refusal or meter names. */

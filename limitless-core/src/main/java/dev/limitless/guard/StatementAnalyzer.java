@@ -3,6 +3,7 @@ package dev.limitless.guard;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
+import dev.limitless.pinning.PinningClassifier;
 import dev.limitless.sql.SqlScript;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ final class StatementAnalyzer {
         }
         return new StatementAnalysis(sql, result.operation(), result.route(), result.tables(), result.reasons(),
                 result.keyValues(), result.namesShardedTable() || namesShardedTable(text), text.allowScatterHint,
-                result.violation());
+                result.violation(), PinningClassifier.classify(sql, statement));
     }
 
     /** Several statements in one text (allowed by {@code Statement.execute}): the widest route wins. */

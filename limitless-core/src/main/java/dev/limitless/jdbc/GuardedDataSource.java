@@ -1,10 +1,17 @@
 package dev.limitless.jdbc;
 
 import dev.limitless.guard.ShardScopeGuard;
+import dev.limitless.metrics.LimitlessMetrics;
+import dev.limitless.pinning.DriverSettingFinding;
+import dev.limitless.pinning.DriverSettingsCheck;
+import dev.limitless.pinning.PinningDetector;
+import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningRefusedException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -25,14 +32,49 @@ public final class GuardedDataSource implements DataSource {
     private final DataSource delegate;
     private final StatementGate gate;
 
+    /** Guards {@code delegate} with the default pinning policy (warn) and no metrics. */
     public GuardedDataSource(DataSource delegate, ShardScopeGuard guard) {
+        this(delegate, guard, new PinningDetector(PinningPolicy.defaults()), LimitlessMetrics.noop());
+    }
+
+    /**
+     * Guards {@code delegate}, applies the pinning policy of {@code pinning} at every execution and records
+     * {@code metrics} (statements by route, table, operation and outcome; refusals; pinning risks when the detector
+     * was built with {@code metrics::pinningRisk}).
+     */
+    public GuardedDataSource(DataSource delegate, ShardScopeGuard guard, PinningDetector pinning, LimitlessMetrics metrics) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.gate = new StatementGate(Objects.requireNonNull(guard, "guard"));
+        this.gate = new StatementGate(Objects.requireNonNull(guard, "guard"), Objects.requireNonNull(pinning, "pinning"),
+                Objects.requireNonNull(metrics, "metrics"));
+    }
+
+    /**
+     * The start-up check: finds the pool and driver settings of the wrapped data source that pin every session
+     * ({@link DriverSettingsCheck}) and applies the {@code driver_setting} policy: logs them (warn) or throws (refuse).
+     * Call it once when the application starts.
+     *
+     * @return the findings (empty when the settings are proxy-safe or the data source is not inspectable)
+     * @throws PinningRefusedException naming every finding, when the policy refuses driver settings
+     */
+    public List<DriverSettingFinding> checkDriverSettings() throws PinningRefusedException {
+        List<DriverSettingFinding> findings = DriverSettingsCheck.check(delegate);
+        gate.pinning().checkDriverSettings(findings);
+        return findings;
     }
 
     /** The guard this data source applies. */
     public ShardScopeGuard guard() {
         return gate.guard();
+    }
+
+    /** What this data source has run and refused since it was created. */
+    public StatementStatistics statistics() {
+        return gate.statistics();
+    }
+
+    /** The pinning detector this data source applies. */
+    public PinningDetector pinning() {
+        return gate.pinning();
     }
 
     /** The wrapped data source. */

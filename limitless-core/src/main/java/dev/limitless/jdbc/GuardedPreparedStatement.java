@@ -1,6 +1,7 @@
 package dev.limitless.jdbc;
 
 import dev.limitless.guard.Verdict;
+import dev.limitless.metrics.StatementSample;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,10 +25,13 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 
-/** A prepared statement whose SQL passed the guard when it was prepared; executions go straight to the driver. */
+/**
+ * A prepared statement whose SQL passed the guard when it was prepared; each execution passes the pinning policy
+ * (the auto-commit state may have changed since) and is measured with the verdict's route and table.
+ */
 final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement> implements PreparedStatement {
 
-    /** The verdict given at prepare time: what a metrics listener around the executions below would tag them with. */
+    /** The verdict given at prepare time: its analysis tags the executions below and carries their pinning risks. */
     final Verdict verdict;
 
     GuardedPreparedStatement(PreparedStatement delegate, Connection connection, StatementGate gate, Verdict verdict) {
@@ -37,22 +41,81 @@ final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement>
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return delegate.executeQuery();
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            ResultSet result = delegate.executeQuery();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return delegate.executeUpdate();
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            int result = delegate.executeUpdate();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return delegate.executeLargeUpdate();
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            long result = delegate.executeLargeUpdate();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return delegate.execute();
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            boolean result = delegate.execute();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
+    }
+
+    /** A batch of one prepared text is measured as one statement. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            int[] result = delegate.executeBatch();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        StatementSample sample = gate.start(verdict.analysis(), connection);
+        try {
+            long[] result = delegate.executeLargeBatch();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        }
     }
 
     @Override

@@ -19,9 +19,15 @@ public class LimitlessProperties {
 
     private final Ddl ddl = new Ddl();
 
+    private final Guard guard = new Guard();
+
     private final Iam iam = new Iam();
 
     private final Local local = new Local();
+
+    private final Metrics metrics = new Metrics();
+
+    private final Pinning pinning = new Pinning();
 
     private final Lambda lambda = new Lambda();
 
@@ -49,8 +55,82 @@ public class LimitlessProperties {
         return ddl;
     }
 
+    public Guard getGuard() {
+        return guard;
+    }
+
     public Iam getIam() {
         return iam;
+    }
+
+    /** The shard-scope guard on the application's DataSource. See docs/guard.md. */
+    public static class Guard {
+
+        /** Wrap the application's DataSource so every statement is analysed and checked before it is sent. */
+        private boolean enabled = true;
+
+        /** What to do with statements that would run on every shard: refuse, warn or allow. */
+        private dev.limitless.guard.PolicyAction scatter = dev.limitless.guard.PolicyAction.REFUSE;
+
+        /** What to do with statements that run on a few shards (IN lists, OR of keys): refuse, warn or allow. */
+        private dev.limitless.guard.PolicyAction multiShard = dev.limitless.guard.PolicyAction.ALLOW;
+
+        /** What to do with statements the guard cannot analyse that name a sharded table (those that name none always run). */
+        private dev.limitless.guard.PolicyAction unknown = dev.limitless.guard.PolicyAction.REFUSE;
+
+        /** Schemas searched for unqualified table names, as PostgreSQL's search_path. Default: the default schema. */
+        private java.util.List<String> searchPath = new java.util.ArrayList<>();
+
+        /** Distinct SQL texts whose analysis is cached. */
+        private long cacheSize = 10_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public dev.limitless.guard.PolicyAction getScatter() {
+            return scatter;
+        }
+
+        public void setScatter(dev.limitless.guard.PolicyAction scatter) {
+            this.scatter = scatter;
+        }
+
+        public dev.limitless.guard.PolicyAction getMultiShard() {
+            return multiShard;
+        }
+
+        public void setMultiShard(dev.limitless.guard.PolicyAction multiShard) {
+            this.multiShard = multiShard;
+        }
+
+        public dev.limitless.guard.PolicyAction getUnknown() {
+            return unknown;
+        }
+
+        public void setUnknown(dev.limitless.guard.PolicyAction unknown) {
+            this.unknown = unknown;
+        }
+
+        public java.util.List<String> getSearchPath() {
+            return searchPath;
+        }
+
+        public void setSearchPath(java.util.List<String> searchPath) {
+            this.searchPath = searchPath;
+        }
+
+        public long getCacheSize() {
+            return cacheSize;
+        }
+
+        public void setCacheSize(long cacheSize) {
+            this.cacheSize = cacheSize;
+        }
     }
 
     /** What limitless does with the schema at start-up. */
@@ -84,6 +164,92 @@ public class LimitlessProperties {
 
     public Local getLocal() {
         return local;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Pinning getPinning() {
+        return pinning;
+    }
+
+    /** Micrometer meters and observations (docs/metrics.md); active when the application has a MeterRegistry. */
+    public static class Metrics {
+
+        /** Record limitless.* meters when a MeterRegistry is present. */
+        private boolean enabled = true;
+
+        /** Publish a percentile histogram for limitless.statement (for p95/p99 in Prometheus/Grafana). */
+        private boolean percentileHistogram = true;
+
+        /** One observation (span) per statement when an ObservationRegistry is present. */
+        private boolean observations = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isPercentileHistogram() {
+            return percentileHistogram;
+        }
+
+        public void setPercentileHistogram(boolean percentileHistogram) {
+            this.percentileHistogram = percentileHistogram;
+        }
+
+        public boolean isObservations() {
+            return observations;
+        }
+
+        public void setObservations(boolean observations) {
+            this.observations = observations;
+        }
+    }
+
+    /** RDS Proxy pinning detection (docs/pinning.md). */
+    public static class Pinning {
+
+        /** What to do with a statement that would pin a proxy session: refuse, warn (logged once per statement) or allow. */
+        private dev.limitless.pinning.PinningAction defaultAction = dev.limitless.pinning.PinningAction.WARN;
+
+        /**
+         * Per-reason actions overriding the default, e.g. limitless.pinning.actions.set=refuse. Reasons: set,
+         * prepare, temp_table, cursor, listen, advisory_lock, sequence, discard, load, large_statement, driver_setting.
+         */
+        private java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> actions = new java.util.EnumMap<>(
+                dev.limitless.pinning.PinningReason.class);
+
+        /** Check the pool's and driver's settings at start-up for ones that make PgJDBC send SET (reason driver_setting). */
+        private boolean checkDriverSettings = true;
+
+        public dev.limitless.pinning.PinningAction getDefaultAction() {
+            return defaultAction;
+        }
+
+        public void setDefaultAction(dev.limitless.pinning.PinningAction defaultAction) {
+            this.defaultAction = defaultAction;
+        }
+
+        public java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> getActions() {
+            return actions;
+        }
+
+        public void setActions(java.util.Map<dev.limitless.pinning.PinningReason, dev.limitless.pinning.PinningAction> actions) {
+            this.actions = actions;
+        }
+
+        public boolean isCheckDriverSettings() {
+            return checkDriverSettings;
+        }
+
+        public void setCheckDriverSettings(boolean checkDriverSettings) {
+            this.checkDriverSettings = checkDriverSettings;
+        }
     }
 
     /**

@@ -20,16 +20,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.Resource;
 
 /**
- * The application's {@link ShardCatalog}: annotated entities, then {@code limitless.catalog.file}, then (with
- * {@code limitless.catalog.live=true}) the live database. A bad catalog stops start-up with a message that names the
- * file and line, or both conflicting sources.
+ * The application's declared {@link ShardCatalog}: annotated entities, then {@code limitless.catalog.file}. A bad
+ * catalog stops start-up with a message that names the file and line, or both conflicting sources. The live
+ * database ({@code limitless.catalog.live=true}) is merged in by {@link #withLiveCatalog} where a DataSource is
+ * wrapped (the catalog bean itself must not need the DataSource it guards).
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LimitlessProperties.class)
 public final class CatalogAutoConfiguration {
@@ -48,8 +48,7 @@ public final class CatalogAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<DataSource> dataSource,
-            ObjectProvider<EntityCatalogSource> entities) {
+    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<EntityCatalogSource> entities) {
         String schema = properties.getDefaultSchema();
         List<ShardCatalog> sources = new ArrayList<>();
         entities.orderedStream().forEach(source -> sources.add(source.catalog(schema)));
@@ -57,18 +56,23 @@ public final class CatalogAutoConfiguration {
         if (file != null) {
             sources.add(read(file, schema));
         }
-        if (properties.getCatalog().isLive()) {
-            DataSource database = dataSource.getIfAvailable();
-            if (database == null) {
-                throw new CatalogException("limitless.catalog.live=true needs a DataSource, and the application has none");
-            }
-            try {
-                sources.add(LiveCatalog.load(database, schema));
-            } catch (SQLException e) {
-                throw new CatalogException("limitless.catalog.live=true, but the live catalog could not be read: " + e.getMessage(), e);
-            }
-        }
         return sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema) : ShardCatalog.merge(sources).withDefaultSchema(schema);
+    }
+
+    /**
+     * The declared catalog merged with the live one read through {@code dataSource}, when
+     * {@code limitless.catalog.live=true}; conflicts name both sources.
+     */
+    public static ShardCatalog withLiveCatalog(ShardCatalog declared, LimitlessProperties properties, DataSource dataSource) {
+        if (!properties.getCatalog().isLive()) {
+            return declared;
+        }
+        try {
+            return ShardCatalog.merge(List.of(declared, LiveCatalog.load(dataSource, properties.getDefaultSchema())))
+                    .withDefaultSchema(properties.getDefaultSchema());
+        } catch (SQLException e) {
+            throw new CatalogException("limitless.catalog.live=true, but the live catalog could not be read: " + e.getMessage(), e);
+        }
     }
 
     private static ShardCatalog read(Resource file, String schema) {

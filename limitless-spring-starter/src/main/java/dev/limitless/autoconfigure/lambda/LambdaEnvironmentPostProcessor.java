@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -30,11 +31,13 @@ public final class LambdaEnvironmentPostProcessor implements EnvironmentPostProc
             return;
         }
         String poolSize = environment.getProperty("limitless.lambda.maximum-pool-size", "1");
-        String timeout = environment.getProperty("limitless.lambda.connection-timeout", "5s");
+        // HikariCP binds connection-timeout to a long of milliseconds: "5s" would fail start-up.
+        long timeout = DurationStyle.detectAndParse(environment.getProperty("limitless.lambda.connection-timeout", "5s"))
+                .toMillis();
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("spring.datasource.hikari.maximum-pool-size", poolSize);
         defaults.put("spring.datasource.hikari.minimum-idle", poolSize);
-        defaults.put("spring.datasource.hikari.connection-timeout", timeout);
+        defaults.put("spring.datasource.hikari.connection-timeout", Long.toString(timeout));
         defaults.put("spring.datasource.hikari.keepalive-time", "0");
         defaults.put("spring.datasource.hikari.allow-pool-suspension", "true");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));

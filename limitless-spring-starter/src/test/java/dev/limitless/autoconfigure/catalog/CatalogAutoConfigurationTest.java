@@ -6,20 +6,12 @@ import dev.limitless.catalog.CatalogException;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
-import dev.limitless.test.LimitlessPostgres;
-import dev.limitless.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-@LimitlessPostgres(shards = 4)
 class CatalogAutoConfigurationTest {
-
-    @LimitlessPostgres.Inject
-    static TestDatabase database;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CatalogAutoConfiguration.class));
@@ -58,27 +50,6 @@ class CatalogAutoConfigurationTest {
             assertThat(analysis.getDescription()).contains("broken.yaml:3");
             assertThat(analysis.getAction()).contains("limitless.catalog.file");
         });
-    }
-
-    @Test
-    void liveCatalogAgreesWithTheFileOrStartUpNamesBothSources() {
-        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-        jdbc.execute("BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';"
-                + " SET LOCAL rds_aurora.limitless_create_table_shard_key='{\"account_id\"}';"
-                + " CREATE TABLE accounts (account_id uuid PRIMARY KEY); COMMIT;"
-                + " BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';"
-                + " SET LOCAL rds_aurora.limitless_create_table_shard_key='{\"owner_id\"}';"
-                + " CREATE TABLE transactions (owner_id uuid PRIMARY KEY); COMMIT;");
-        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-                .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
-                        "limitless.catalog.live=true", "limitless.catalog.file=classpath:catalogs/ledger.yaml")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(findCause(context.getStartupFailure()).getMessage())
-                            .contains("Table public.transactions is defined twice")
-                            .contains("ledger.yaml:5")
-                            .contains("live database (rds_aurora.limitless_tables)");
-                });
     }
 
     private static CatalogException findCause(Throwable failure) {

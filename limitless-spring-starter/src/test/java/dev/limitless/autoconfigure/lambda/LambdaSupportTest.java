@@ -40,6 +40,18 @@ class LambdaSupportTest {
     }
 
     @Test
+    void givesHikariTheConnectionTimeoutInMilliseconds() {
+        StandardEnvironment environment = environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "ledger"));
+        new LambdaEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("5000");
+
+        StandardEnvironment configured = environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "ledger",
+                "limitless.lambda.connection-timeout", "3s"));
+        new LambdaEnvironmentPostProcessor().postProcessEnvironment(configured, new SpringApplication());
+        assertThat(configured.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("3000");
+    }
+
+    @Test
     void leavesThePoolAloneOutsideLambdaOrWhenSwitchedOff() {
         StandardEnvironment outside = environment(Map.of());
         new LambdaEnvironmentPostProcessor().postProcessEnvironment(outside, new SpringApplication());

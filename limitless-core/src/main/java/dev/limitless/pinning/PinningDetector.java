@@ -1,0 +1,122 @@
+package dev.limitless.pinning;
+
+import dev.limitless.sql.StatementText;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@link PinningPolicy} to statements (per execution, after the per-text {@link PinningClassifier}) and to
+ * the driver settings found at start-up by {@link DriverSettingsCheck}.
+ *
+ * <p>Per execution: nothing but a check of the cached {@link PinningRisks} when the statement pins nothing; else
+ * each reason is counted through the risk listener and the policy decides. A warning is written once per distinct
+ * statement (never per execution) and names the reasons, the statement (shortened) and the calling application
+ * frame. Thread-safe.
+ */
+public final class PinningDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(PinningDetector.class);
+    private static final int REMEMBERED_STATEMENTS = 10_000;
+
+    private final PinningPolicy policy;
+    private final Consumer<PinningReason> riskListener;
+    private final ConcurrentMap<String, Boolean> warned = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_STATEMENTS).<String, Boolean>build().asMap();
+
+    /** A detector that counts nothing. */
+    public PinningDetector(PinningPolicy policy) {
+        this(policy, reason -> { });
+    }
+
+    /**
+     * @param policy what to do per reason
+     * @param riskListener called once per reason per execution that pins (e.g. a metrics counter); must be cheap
+     */
+    public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener) {
+        this.policy = policy;
+        this.riskListener = riskListener;
+    }
+
+    public PinningPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Checks one execution of a statement.
+     *
+     * @param sql the statement text (only used in messages)
+     * @param risks the text's cached classification
+     * @param insideExplicitTransaction whether auto-commit is off on the connection
+     * @throws PinningRefusedException if the policy refuses one of its reasons; nothing must then be sent
+     */
+    public void check(String sql, PinningRisks risks, boolean insideExplicitTransaction) throws PinningRefusedException {
+        if (!risks.any()) {
+            return;
+        }
+        Set<PinningReason> reasons = risks.reasons(insideExplicitTransaction);
+        if (reasons.isEmpty()) {
+            return;
+        }
+        PinningReason refused = null;
+        boolean warn = false;
+        for (PinningReason reason : reasons) {
+            riskListener.accept(reason);
+            PinningAction action = policy.actionFor(reason);
+            if (action == PinningAction.REFUSE && refused == null) {
+                refused = reason;
+            } else if (action == PinningAction.WARN) {
+                warn = true;
+            }
+        }
+        if (refused != null) {
+            throw new PinningRefusedException(refused, "Refused a statement that pins the database session ("
+                    + describe(reasons) + "): " + StatementText.shorten(sql) + " (called from " + CallingFrame.describe() + "). "
+                    + refused.fix() + " To let it pass, set the pinning policy for '" + refused.tag()
+                    + "' to warn or allow.");
+        }
+        if (warn && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
+            log.warn("Statement pins the database session behind RDS Proxy or PgBouncer ({}): {} (called from {}). {}"
+                    + " Warned once per distinct statement.", describe(reasons), StatementText.shorten(sql),
+                    CallingFrame.describe(), fixes(reasons));
+        }
+    }
+
+    /**
+     * Applies the policy for {@link PinningReason#DRIVER_SETTING} to start-up findings: logs each one when it
+     * warns, throws naming all of them when it refuses.
+     */
+    public void checkDriverSettings(List<DriverSettingFinding> findings) throws PinningRefusedException {
+        if (findings.isEmpty()) {
+            return;
+        }
+        findings.forEach(finding -> riskListener.accept(PinningReason.DRIVER_SETTING));
+        PinningAction action = policy.actionFor(PinningReason.DRIVER_SETTING);
+        if (action == PinningAction.REFUSE) {
+            throw new PinningRefusedException(PinningReason.DRIVER_SETTING, "The connection settings make the driver"
+                    + " pin every session: " + findings.stream().map(DriverSettingFinding::toString)
+                    .collect(Collectors.joining(" ")) + " To start anyway, set the pinning policy for"
+                    + " 'driver_setting' to warn or allow.");
+        }
+        if (action == PinningAction.WARN) {
+            findings.forEach(finding -> log.warn("Connection setting pins sessions behind RDS Proxy: {}", finding));
+        }
+    }
+
+
+    private static String describe(Set<PinningReason> reasons) {
+        return reasons.stream().map(PinningReason::tag).collect(Collectors.joining(", "));
+    }
+
+    private static String fixes(Set<PinningReason> reasons) {
+        return reasons.stream().map(reason -> reason.tag().toUpperCase(Locale.ROOT) + ": " + reason.fix())
+                .collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.limitless.pinning;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The pinning risks of one SQL text, computed once per distinct text by {@link PinningClassifier}.
+ *
+ * <p>A transaction-scoped setting ({@code SET LOCAL}, {@code SET TRANSACTION}, {@code set_config(.., .., true)})
+ * pins only when it runs outside an explicit transaction, which only the caller knows: ask
+ * {@link #reasons(boolean)} with {@code !connection.getAutoCommit()}.
+ *
+ * @param sessionReasons reasons that pin whatever the transaction state
+ * @param transactionScopedSet whether the text changes a setting for the current transaction only
+ */
+public record PinningRisks(Set<PinningReason> sessionReasons, boolean transactionScopedSet) {
+
+    /** Risks of a text that pins nothing. */
+    public static final PinningRisks NONE = new PinningRisks(Set.of(), false);
+
+    public PinningRisks {
+        sessionReasons = sessionReasons.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(sessionReasons));
+    }
+
+    /**
+     * The reasons that pin when the statement runs in the given transaction state.
+     *
+     * @param insideExplicitTransaction whether the connection is in an explicit transaction (auto-commit off)
+     */
+    public Set<PinningReason> reasons(boolean insideExplicitTransaction) {
+        if (!transactionScopedSet || insideExplicitTransaction || sessionReasons.contains(PinningReason.SET)) {
+            return sessionReasons;
+        }
+        EnumSet<PinningReason> withSet = sessionReasons.isEmpty() ? EnumSet.noneOf(PinningReason.class)
+                : EnumSet.copyOf(sessionReasons);
+        withSet.add(PinningReason.SET);
+        return Collections.unmodifiableSet(withSet);
+    }
+
+    /** Whether the statement could pin in some transaction state. */
+    public boolean any() {
+        return transactionScopedSet || !sessionReasons.isEmpty();
+    }
+}

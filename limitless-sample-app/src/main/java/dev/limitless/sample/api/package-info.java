@@ -1,0 +1,2 @@
+/** The ledger's REST API; every failure is answered with an RFC 9457 problem document. */
+package dev.limitless.sample.api;

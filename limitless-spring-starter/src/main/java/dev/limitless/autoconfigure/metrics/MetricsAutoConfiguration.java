@@ -1,0 +1,43 @@
+package dev.limitless.autoconfigure.metrics;
+
+import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.metrics.LimitlessMetrics;
+import dev.limitless.metrics.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The limitless meters (names in docs/metrics.md) on the application's {@link MeterRegistry}, and one observation
+ * per statement when an {@link ObservationRegistry} is present. Without a registry nothing is configured and the
+ * guarded DataSource records nothing (no-op metrics cost nothing).
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.metrics.enabled"}, matchIfMissing = true)
+@EnableConfigurationProperties(LimitlessProperties.class)
+public final class MetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LimitlessMetrics limitlessMetrics(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations,
+            LimitlessProperties properties) {
+        MicrometerMetrics.Builder builder = MicrometerMetrics.builder(registry)
+                .percentileHistogram(properties.getMetrics().isPercentileHistogram());
+        if (properties.getMetrics().isObservations()) {
+            observations.ifAvailable(builder::observationRegistry);
+        }
+        return builder.build();
+    }
+}
