@@ -67,6 +67,16 @@ public final class GuardedDataSource implements DataSource {
         return gate.guard();
     }
 
+    /** What this data source has run and refused since it was created. */
+    public StatementStatistics statistics() {
+        return gate.statistics();
+    }
+
+    /** The pinning detector this data source applies. */
+    public PinningDetector pinning() {
+        return gate.pinning();
+    }
+
     /** The wrapped data source. */
     public DataSource delegate() {
         return delegate;

@@ -40,6 +40,7 @@ final class StatementGate {
     private final PinningDetector pinning;
     private final LimitlessMetrics metrics;
     private final boolean metered;
+    private final StatementStatistics statistics = new StatementStatistics();
     // keyed by the guard's cached analysis (identity, weak: follows the guard cache's evictions)
     private final Cache<StatementAnalysis, StatementMeters> meters = Caffeine.newBuilder().weakKeys().build();
 
@@ -58,6 +59,7 @@ final class StatementGate {
         try {
             return guard.check(sql);
         } catch (ShardScopeException e) {
+            statistics.refused(e.verdict().analysis());
             metersOf(e.verdict().analysis()).start().refused(refusalReason(e));
             throw e;
         }
@@ -71,6 +73,7 @@ final class StatementGate {
             try {
                 pinning.check(sql, risks, !connection.getAutoCommit());
             } catch (PinningRefusedException e) {
+                statistics.refused(analysis);
                 metersOf(analysis).start().refused(PINNING_REFUSAL);
                 throw e;
             }
@@ -90,10 +93,12 @@ final class StatementGate {
             try {
                 pinning.check(analysis.sql(), risks, !connection.getAutoCommit());
             } catch (PinningRefusedException e) {
+                statistics.refused(analysis);
                 sample.refused(PINNING_REFUSAL);
                 throw e;
             }
         }
+        statistics.executed(analysis);
         return sample;
     }
 
@@ -103,6 +108,10 @@ final class StatementGate {
 
     PinningDetector pinning() {
         return pinning;
+    }
+
+    StatementStatistics statistics() {
+        return statistics;
     }
 
     private StatementMeters metersOf(StatementAnalysis analysis) {

@@ -163,8 +163,11 @@ class LedgerApiWalkTest {
     }
 
     @Test
-    void theReportReadsEveryShardBecauseItOptsIn() {
+    void theReportReadsEveryShardBecauseItOptsInAndIsCountedAsScatter() {
         assertThat(http.get("/reports/failed-transactions").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").body()).containsPattern(
+                "limitless_statement_seconds_count\\{[^}]*route=\"scatter\"[^}]*table=\"public.transactions\"");
+        assertThat(http.get("/actuator/limitless").body()).contains("\"topScatter\"").contains("transactions");
     }
 
     @Test
@@ -199,9 +202,10 @@ class LedgerApiWalkTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
 
+        http.get("/reports/failed-transactions"); // at least one statement through the guarded pool
         Reply prometheus = http.get("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("hikaricp_connections");
+        assertThat(prometheus.body()).contains("hikaricp_connections", "limitless_statement_seconds_bucket");
     }
 
     @Test

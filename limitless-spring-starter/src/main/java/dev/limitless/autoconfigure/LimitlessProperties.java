@@ -27,6 +27,8 @@ public class LimitlessProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Repositories repositories = new Repositories();
+
     private final Pinning pinning = new Pinning();
 
     private final Lambda lambda = new Lambda();
@@ -172,6 +174,25 @@ public class LimitlessProperties {
 
     public Pinning getPinning() {
         return pinning;
+    }
+
+    public Repositories getRepositories() {
+        return repositories;
+    }
+
+    /** Shard-aware Spring Data JDBC repositories (docs/repositories.md). */
+    public static class Repositories {
+
+        /** Check every repository method at start-up and apply the shard-key rules on save. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** Micrometer meters and observations (docs/metrics.md); active when the application has a MeterRegistry. */

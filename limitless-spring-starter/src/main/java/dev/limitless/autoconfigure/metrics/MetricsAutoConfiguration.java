@@ -3,7 +3,10 @@ package dev.limitless.autoconfigure.metrics;
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,5 +42,23 @@ public final class MetricsAutoConfiguration {
             observations.ifAvailable(builder::observationRegistry);
         }
         return builder.build();
+    }
+
+    /**
+     * Publishes the {@code limitless.statement} percentile histogram however the timer is created: with an
+     * ObservationRegistry, Micrometer's observation handler creates it and would otherwise leave histograms out.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "limitless.metrics.percentile-histogram", matchIfMissing = true)
+    MeterFilter limitlessStatementHistogram() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (id.getName().equals(MicrometerMetrics.STATEMENT)) {
+                    return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+                }
+                return config;
+            }
+        };
     }
 }

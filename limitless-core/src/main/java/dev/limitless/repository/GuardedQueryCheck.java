@@ -1,0 +1,47 @@
+package dev.limitless.repository;
+
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.guard.ShardScopeGuard;
+import dev.limitless.guard.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Judges {@code @Query} SQL at start-up with the guard, under the policy it will meet at run time: a statement the
+ * guard would refuse is an unscoped method. Uses the application's {@link ShardScopeGuard} when there is one;
+ * otherwise a guard over the catalog plus the repository's own entity, so that its table is known to be sharded.
+ */
+final class GuardedQueryCheck implements RepositoryMethodCheck.DeclaredQueryCheck {
+
+    private final ShardScopeGuard applicationGuard;
+    private final ShardCatalog catalog;
+    private final Map<Class<?>, ShardScopeGuard> entityGuards = new ConcurrentHashMap<>();
+
+    GuardedQueryCheck(ShardScopeGuard applicationGuard, ShardCatalog catalog) {
+        this.applicationGuard = applicationGuard;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String problem(String sql, ShardedEntity entity) {
+        ShardScopeGuard guard = applicationGuard != null ? applicationGuard
+                : entityGuards.computeIfAbsent(entity.type(), type -> guardFor(entity));
+        Verdict verdict = guard.verdict(sql);
+        if (!verdict.refused()) {
+            return null;
+        }
+        return "@Query is " + verdict.route() + " for the guard: " + String.join("; ", verdict.reasons());
+    }
+
+    private ShardScopeGuard guardFor(ShardedEntity entity) {
+        List<TableDefinition> tables = new ArrayList<>(catalog.tables());
+        if (catalog.find(entity.table()).isEmpty()) {
+            tables.add(TableDefinition.sharded(entity.table(), entity.shardKey().stream().map(ShardedEntity.ShardKeyColumn::column).toList(),
+                    null, "entity " + entity.type().getName()));
+        }
+        return ShardScopeGuard.of(ShardCatalog.of(catalog.defaultSchema(), tables));
+    }
+}

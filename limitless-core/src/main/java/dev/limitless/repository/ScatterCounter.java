@@ -1,0 +1,14 @@
+package dev.limitless.repository;
+
+import java.lang.reflect.Method;
+
+/** Counts invocations of {@code @AllowScatter} repository methods; one counter per method, built once. */
+interface ScatterCounter {
+
+    /** A counter of no meter registry: counts nothing. */
+    ScatterCounter NONE = (repository, method) -> () -> {
+    };
+
+    /** The action that counts one invocation of {@code method}; called once per method, run per invocation. */
+    Runnable forMethod(Class<?> repository, Method method);
+}
