@@ -31,7 +31,9 @@ final class Baselines {
             Map.entry("RepositoryBenchmark.findByKeyLimitlessRepository", "findByKeySpringDataJdbc"),
             Map.entry("RepositoryBenchmark.findByKeyJdbcClient", "findByKeySpringDataJdbc"),
             Map.entry("RepositoryBenchmark.insertLimitlessRepository", "insertSpringDataJdbc"),
-            Map.entry("RepositoryBenchmark.insertJdbcClient", "insertSpringDataJdbc"));
+            Map.entry("RepositoryBenchmark.insertJdbcClient", "insertSpringDataJdbc"),
+            Map.entry("RepositoryBenchmark.afterReadCallbacksLimitless", "afterReadCallbacksSpringDataJdbc"),
+            Map.entry("RepositoryBenchmark.saveCallbacksLimitless", "saveCallbacksSpringDataJdbc"));
 
     private Baselines() {
     }
