@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What the starter adds to an application's start-up: the same Spring Boot application (DataSource, HikariCP,
+ * What the starter adds to an application's start-up: the same Spring Boot application (DataSource, HikariCP, Spring Data JDBC,
  * JdbcClient, a catalog file of two tables), started, asked one query and closed, with the starter's
  * auto-configurations excluded (the baseline) and with them active. Warm JVM: this is the starter's own cost, not
  * class loading of a cold Lambda environment.
