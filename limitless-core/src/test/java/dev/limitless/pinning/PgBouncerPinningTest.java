@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.PgBouncer;
 import dev.limitless.test.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class PgBouncerPinningTest {
 
     @Test
     void sessionSetFromOneClientLeaksIntoAnotherClientsSession() throws Exception {
-        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password());
+        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password(), 1, 20);
                 Connection alice = connect(bouncer); Connection bob = connect(bouncer)) {
             assertThat(searchPath(bob)).isEqualTo("\"$user\", public");
 
@@ -55,7 +56,7 @@ class PgBouncerPinningTest {
     @Test
     void refusingPolicyStopsTheSetBeforeItLeaks() throws Exception {
         PinningDetector detector = new PinningDetector(PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE));
-        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password());
+        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password(), 1, 20);
                 Connection alice = connect(bouncer); Connection bob = connect(bouncer)) {
 
             assertThatThrownBy(() -> checkedExecute(detector, alice, "SET search_path = other_tenant"))
@@ -69,7 +70,7 @@ class PgBouncerPinningTest {
     @Test
     void setLocalInsideATransactionStaysInThatTransaction() throws Exception {
         PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.REFUSE));
-        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password());
+        try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password(), 1, 20);
                 Connection alice = connect(bouncer); Connection bob = connect(bouncer)) {
             alice.setAutoCommit(false);
             checkedExecute(detector, alice, "SET LOCAL search_path = other_tenant");

@@ -21,8 +21,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -59,53 +61,75 @@ final class EmbeddedPostgresServer extends PostgresServer {
     }
 
     static PostgresServer start() {
+        EmbeddedPostgresServer server = start(Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "limitless-embedded-postgres-stop"));
+        return server;
+    }
+
+    /**
+     * Initialises and starts a server in a new data directory.
+     *
+     * @param overrides postgresql.conf settings that replace or add to the defaults below (values as written in
+     *                  postgresql.conf, e.g. {@code "max_connections" -> "20"})
+     */
+    static EmbeddedPostgresServer start(Map<String, String> overrides) {
         try {
             Path binaries = extractBinaries();
-            List<String> runAs = new ArrayList<>();
-            String osUser = null;
-            if (isRoot()) {
-                osUser = PostgresServers.setting("limitless.test.postgres.os-user", "LIMITLESS_TEST_POSTGRES_OS_USER");
-                osUser = osUser == null ? DEFAULT_OS_USER : osUser;
-                runAs.addAll(List.of("setpriv", "--reuid=" + id("-u", osUser), "--regid=" + id("-g", osUser),
-                        "--clear-groups", "--"));
-            }
+            List<String> runAs = unprivilegedPrefix();
+            String osUser = runAs.isEmpty() ? null : osUser();
             Path data = Files.createTempDirectory("limitless-postgres-data-");
             if (osUser != null) {
                 UserPrincipal owner = data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(osUser);
                 Files.setOwner(data, owner);
             }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(binaries, data, freePort(), runAs);
-            server.initdb();
+            server.initdb(overrides);
             server.startServer();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "limitless-embedded-postgres-stop"));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
 
-    private void initdb() throws IOException {
+    /**
+     * The command prefix that runs a process as the unprivileged account when this JVM runs as root (PostgreSQL
+     * and PgBouncer refuse to run as root), or an empty list otherwise.
+     */
+    static List<String> unprivilegedPrefix() throws IOException {
+        if (!isRoot()) {
+            return List.of();
+        }
+        String osUser = osUser();
+        return List.of("setpriv", "--reuid=" + id("-u", osUser), "--regid=" + id("-g", osUser), "--clear-groups", "--");
+    }
+
+    private static String osUser() {
+        String osUser = PostgresServers.setting("limitless.test.postgres.os-user", "LIMITLESS_TEST_POSTGRES_OS_USER");
+        return osUser == null ? DEFAULT_OS_USER : osUser;
+    }
+
+    private void initdb(Map<String, String> overrides) throws IOException {
         Path pgdata = dataDirectory.resolve("pgdata");
         run(List.of(binary("initdb"), "-A", "trust", "-U", USER, "-D", pgdata.toString(), "-E", "UTF-8",
                 "--no-locale", "--no-sync"), "initdb");
-        String settings = String.join("\n",
-                "",
-                "# written by limitless-test",
-                "listen_addresses = '127.0.0.1'",
-                "port = " + port,
-                "unix_socket_directories = ''",
-                "max_connections = 300",
-                "shared_buffers = '128MB'",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "max_locks_per_transaction = 256",
-                "log_min_messages = warning",
-                "");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("listen_addresses", "'127.0.0.1'");
+        values.put("port", Integer.toString(port));
+        values.put("unix_socket_directories", "''");
+        values.put("max_connections", "300");
+        values.put("shared_buffers", "'128MB'");
+        values.put("fsync", "off");
+        values.put("synchronous_commit", "off");
+        values.put("full_page_writes", "off");
+        values.put("max_locks_per_transaction", "256");
+        values.put("log_min_messages", "warning");
+        values.putAll(overrides);
+        StringBuilder settings = new StringBuilder("\n# written by limitless-test\n");
+        values.forEach((name, value) -> settings.append(name).append(" = ").append(value).append('\n'));
         // postgresql.conf belongs to the server's account; append as that account
         Path conf = pgdata.resolve("postgresql.conf");
         Path extra = dataDirectory.resolve("limitless.conf");
-        Files.writeString(extra, settings, StandardCharsets.UTF_8);
+        Files.writeString(extra, settings.toString(), StandardCharsets.UTF_8);
         extra.toFile().setReadable(true, false);
         Files.writeString(conf, Files.readString(conf) + "\ninclude '" + extra + "'\n", StandardOpenOption.TRUNCATE_EXISTING);
         // The superuser is trusted on loopback; every other role must present its password, so tests of
@@ -117,21 +141,37 @@ final class EmbeddedPostgresServer extends PostgresServer {
                 ""), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private void startServer() throws IOException {
+    void startServer() throws IOException {
         Path pgdata = dataDirectory.resolve("pgdata");
         run(List.of(binary("pg_ctl"), "-D", pgdata.toString(), "-l", dataDirectory.resolve("postgres.log").toString(),
                 "-w", "-t", "120", "start"), "pg_ctl start");
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, dataDirectory);
     }
 
-    private void stop() {
+    /**
+     * Stops the server, keeping its data directory so that {@link #startServer()} brings it back on the same port.
+     *
+     * @param mode {@code pg_ctl} shutdown mode: {@code smart}, {@code fast} or {@code immediate}
+     */
+    void stopServer(String mode) throws IOException {
+        run(List.of(binary("pg_ctl"), "-D", dataDirectory.resolve("pgdata").toString(), "-m", mode, "-w",
+                "stop"), "pg_ctl stop");
+    }
+
+    /** Stops the server if it runs and deletes its data directory. */
+    void destroy() {
         try {
-            run(List.of(binary("pg_ctl"), "-D", dataDirectory.resolve("pgdata").toString(), "-m", "immediate", "-w",
-                    "stop"), "pg_ctl stop");
+            if (Files.exists(dataDirectory.resolve("pgdata").resolve("postmaster.pid"))) {
+                stopServer("immediate");
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not stop the embedded PostgreSQL in {}: {}", dataDirectory, e.getMessage());
         }
         deleteQuietly(dataDirectory);
+    }
+
+    int port() {
+        return port;
     }
 
     private String binary(String name) {
@@ -320,7 +360,7 @@ final class EmbeddedPostgresServer extends PostgresServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

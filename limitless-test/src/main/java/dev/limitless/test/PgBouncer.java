@@ -1,15 +1,11 @@
-package dev.limitless.pinning;
+package dev.limitless.test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,11 +18,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * A PgBouncer in transaction-pooling mode with one server connection per database, in front of a test database,
- * on a free loopback port (no Unix socket). As root it runs as {@code nobody} through {@code setpriv}, since
- * PgBouncer refuses to run as root.
+ * A PgBouncer in transaction-pooling mode in front of a PostgreSQL server, on a free loopback port (no Unix socket):
+ * the open-source stand-in for RDS Proxy in tests. Clients connect without a password; PgBouncer logs in to the
+ * server with the credentials given here, at most {@code poolSize} server connections per database and user.
+ * PgBouncer refuses to run as root, so as root it runs as the same unprivileged account as the embedded server.
+ *
+ * <pre>{@code
+ * Optional<Path> binary = PgBouncer.binary();
+ * assumeTrue(binary.isPresent(), "install pgbouncer (apt-get install pgbouncer, brew install pgbouncer)");
+ * try (PgBouncer bouncer = PgBouncer.start(binary.get(), database.jdbcUrl(), "app", "secret", 5, 500)) {
+ *     DriverManager.getConnection(bouncer.jdbcUrl(database.name()), "app", "");
+ * }
+ * }</pre>
  */
-final class PgBouncer implements AutoCloseable {
+public final class PgBouncer implements AutoCloseable {
 
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/usr/local/bin",
             "/usr/local/sbin", "/opt/homebrew/bin");
@@ -42,21 +47,31 @@ final class PgBouncer implements AutoCloseable {
         this.port = port;
     }
 
-    /** The pgbouncer executable, if installed. */
-    static Optional<Path> binary() {
+    /** The {@code pgbouncer} executable on the PATH or in the usual install directories, if installed. */
+    public static Optional<Path> binary() {
         String path = System.getenv("PATH");
         List<String> directories = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
         directories.addAll(SEARCH_PATH);
         return directories.stream().map(d -> Path.of(d, "pgbouncer")).filter(Files::isExecutable).findFirst();
     }
 
-    /** Starts PgBouncer in front of the server of {@code jdbcUrl} and returns once it accepts connections. */
-    static PgBouncer start(Path binary, String jdbcUrl, String user, String password) throws IOException {
-        URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
+    /**
+     * Starts PgBouncer in front of the server of {@code serverJdbcUrl} and returns once it accepts connections.
+     *
+     * @param binary               the executable, see {@link #binary()}
+     * @param serverJdbcUrl        a JDBC URL on the server (its host and port are used; every database is served)
+     * @param user                 the role PgBouncer logs in as, and the only one clients may name
+     * @param password             that role's password (may be empty for a trusted role)
+     * @param poolSize             server connections per database and user ({@code default_pool_size})
+     * @param maxClientConnections client connections PgBouncer accepts ({@code max_client_conn})
+     */
+    public static PgBouncer start(Path binary, String serverJdbcUrl, String user, String password, int poolSize,
+                                  int maxClientConnections) throws IOException {
+        URI server = URI.create(serverJdbcUrl.substring("jdbc:".length()));
         Path directory = Files.createTempDirectory("limitless-pgbouncer-");
         directory.toFile().setReadable(true, false);
         directory.toFile().setExecutable(true, false);
-        int port = freePort();
+        int port = EmbeddedPostgresServer.freePort();
         Path userlist = write(directory.resolve("userlist.txt"), "\"" + user + "\" \"\"\n");
         Path ini = write(directory.resolve("pgbouncer.ini"), String.join("\n",
                 "[databases]",
@@ -69,14 +84,15 @@ final class PgBouncer implements AutoCloseable {
                 "auth_type = trust",
                 "auth_file = " + userlist,
                 "pool_mode = transaction",
-                "default_pool_size = 1",
-                "max_client_conn = 20",
+                "default_pool_size = " + poolSize,
+                "min_pool_size = 0",
+                "reserve_pool_size = 0",
+                "max_client_conn = " + maxClientConnections,
+                "max_db_connections = " + poolSize,
                 "ignore_startup_parameters = extra_float_digits",
+                "",
                 ""));
-        List<String> command = new ArrayList<>();
-        if (isRoot()) {
-            command.addAll(List.of("setpriv", "--reuid=" + id("-u"), "--regid=" + id("-g"), "--clear-groups", "--"));
-        }
+        List<String> command = new ArrayList<>(EmbeddedPostgresServer.unprivilegedPrefix());
         command.addAll(List.of(binary.toString(), ini.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         PgBouncer bouncer = new PgBouncer(process, directory, port);
@@ -84,10 +100,18 @@ final class PgBouncer implements AutoCloseable {
         return bouncer;
     }
 
-    String jdbcUrl(String database) {
-        // PgBouncer 1.18 does not track protocol-level prepared statements in transaction mode
+    /**
+     * A JDBC URL of {@code database} through PgBouncer, with the PgJDBC settings a transaction-mode pooler needs:
+     * no server-side prepared statements (PgBouncer 1.18 does not track them), no {@code SET} at connect time.
+     */
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database
                 + "?prepareThreshold=0&assumeMinServerVersion=16&ApplicationName=limitless-test";
+    }
+
+    /** The loopback port clients connect to. */
+    public int port() {
+        return port;
     }
 
     private void awaitUp() throws IOException {
@@ -96,7 +120,9 @@ final class PgBouncer implements AutoCloseable {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    output.append(line).append('\n');
+                    if (output.length() < 64 * 1024) {
+                        output.append(line).append('\n');
+                    }
                     if (line.contains("process up")) {
                         up.complete(null);
                     }
@@ -120,6 +146,7 @@ final class PgBouncer implements AutoCloseable {
         }
     }
 
+    /** Stops PgBouncer and deletes its configuration. */
     @Override
     public void close() {
         process.destroy();
@@ -141,35 +168,5 @@ final class PgBouncer implements AutoCloseable {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         file.toFile().setReadable(true, false);
         return file;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static String id(String flag) {
-        try {
-            Process id = new ProcessBuilder("id", flag, "nobody").redirectErrorStream(true).start();
-            String out = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (id.waitFor() != 0) {
-                throw new IllegalStateException("PgBouncer refuses to run as root and there is no 'nobody' account: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
