@@ -4,18 +4,21 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.repository.LimitlessRepositoryConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 
 /**
  * Shard-aware Spring Data JDBC repositories (docs/repositories.md): {@code ShardedRepository} support, the start-up
- * check of every repository method, and the shard-key rules on save. Statements are refused at run time by the
- * guarded DataSource.
+ * check of every repository method, and the shard-key rules on save, for applications that use Spring Data JDBC
+ * (a {@link RelationalMappingContext} bean). Statements are refused at run time by the guarded DataSource.
  */
 @AutoConfiguration(after = CatalogAutoConfiguration.class,
-        beforeName = "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration")
+        afterName = "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration")
 @ConditionalOnClass({AbstractJdbcConfiguration.class, LimitlessRepositoryConfiguration.class})
+@ConditionalOnBean(RelationalMappingContext.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.repositories.enabled"}, matchIfMissing = true)
 @Import(LimitlessRepositoryConfiguration.class)
 public final class RepositoryAutoConfiguration {

@@ -65,6 +65,15 @@ class RepositoryAutoConfigurationTest {
     }
 
     @Test
+    void backsOffForAPlainJdbcApplication() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+                        CatalogAutoConfiguration.class, RepositoryAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username())
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void allowScatterOnAServiceMethodLetsItsStatementsThroughForThatCallOnly() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcClientAutoConfiguration.class,
