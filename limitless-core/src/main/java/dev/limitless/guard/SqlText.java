@@ -14,18 +14,23 @@ final class SqlText {
     final String firstKeyword;
     final boolean allowScatterHint;
     final int maxNesting;
+    /** Elements of the longest parenthesized list (an IN list, a VALUES row, a function's arguments). */
+    final int maxListElements;
     /** Dotted identifier chains in stored form, e.g. [public, accounts] or [accounts]. */
     final List<List<String>> names;
     /**
-     * The text for the parser: dollar-quoted strings rewritten as standard strings, which JSqlParser does not read
-     * reliably (it may silently drop the rest of the statement).
+     * The text for the parser: comments replaced by a space (JSqlParser does not read nested block comments, and
+     * parentheses inside comments mislead it), dollar-quoted and {@code E''} strings rewritten as standard strings,
+     * which JSqlParser does not read reliably (it may silently drop the rest of the statement).
      */
     final String parseable;
 
-    private SqlText(String firstKeyword, boolean allowScatterHint, int maxNesting, List<List<String>> names, String parseable) {
+    private SqlText(String firstKeyword, boolean allowScatterHint, int maxNesting, int maxListElements,
+            List<List<String>> names, String parseable) {
         this.firstKeyword = firstKeyword;
         this.allowScatterHint = allowScatterHint;
         this.maxNesting = maxNesting;
+        this.maxListElements = maxListElements;
         this.names = names;
         this.parseable = parseable;
     }
@@ -35,6 +40,8 @@ final class SqlText {
         boolean hint = false;
         int depth = 0;
         int maxDepth = 0;
+        int[] elements = new int[16]; // elements counted so far in the open list at each depth
+        int maxElements = 0;
         List<List<String>> names = new ArrayList<>();
         List<String> chain = null;
         boolean expectingPart = false;
@@ -48,6 +55,9 @@ final class SqlText {
                 int end = sql.indexOf('\n', i);
                 end = end < 0 ? length : end;
                 hint |= containsHint(sql, i, end);
+                rewritten = rewritten == null ? new StringBuilder(length + 8) : rewritten;
+                rewritten.append(sql, copiedUpTo, i).append(' ');
+                copiedUpTo = end;
                 i = end;
                 continue;
             }
@@ -66,6 +76,9 @@ final class SqlText {
                     }
                 }
                 hint |= containsHint(sql, i, j);
+                rewritten = rewritten == null ? new StringBuilder(length + 8) : rewritten;
+                rewritten.append(sql, copiedUpTo, i).append(' ');
+                copiedUpTo = j;
                 i = j;
                 continue;
             }
@@ -164,11 +177,20 @@ final class SqlText {
             if (c == '(') {
                 depth++;
                 maxDepth = Math.max(maxDepth, depth);
+                if (depth >= elements.length) {
+                    elements = java.util.Arrays.copyOf(elements, depth * 2);
+                }
+                elements[depth] = 1;
                 if (firstKeyword == null) {
                     firstKeyword = "(";
                 }
             } else if (c == ')') {
+                if (depth > 0) {
+                    maxElements = Math.max(maxElements, elements[depth]);
+                }
                 depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth > 0) {
+                elements[depth]++;
             }
             if (!Character.isWhitespace(c)) {
                 chain = null;
@@ -177,7 +199,10 @@ final class SqlText {
             i++;
         }
         String parseable = rewritten == null ? sql : rewritten.append(sql, copiedUpTo, length).toString();
-        return new SqlText(firstKeyword == null ? "" : firstKeyword, hint, maxDepth, names, parseable);
+        for (int open = 1; open <= depth; open++) {
+            maxElements = Math.max(maxElements, elements[open]);
+        }
+        return new SqlText(firstKeyword == null ? "" : firstKeyword, hint, maxDepth, maxElements, names, parseable);
     }
 
     private static boolean containsHint(String sql, int from, int to) {

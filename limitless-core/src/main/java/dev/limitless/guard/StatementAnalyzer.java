@@ -40,6 +40,9 @@ final class StatementAnalyzer {
     private final ShardCatalog catalog;
     private final List<String> searchPath;
     private final int maxLength;
+    /** Longest parenthesized list the guard hands to the parser. */
+    static final int MAX_LIST_ELEMENTS = 1_000;
+
     private final int maxNesting;
     private final long parseTimeoutMillis;
     private final int fanOutLimit;
@@ -88,6 +91,12 @@ final class StatementAnalyzer {
         }
         if (text.maxNesting > maxNesting) {
             return unknown(sql, text, "parentheses nest " + text.maxNesting + " deep; the guard analyzes at most " + maxNesting);
+        }
+        if (text.maxListElements > MAX_LIST_ELEMENTS) {
+            // JSqlParser's time grows faster than linearly with list length and ignores the parse timeout there
+            return unknown(sql, text, "a parenthesized list has " + text.maxListElements + " elements; the guard analyzes"
+                    + " lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as one array parameter (= ANY(?))"
+                    + " or split the statement");
         }
         List<SqlScript.Statement> pieces = SqlScript.split(sql);
         List<SqlScript.Statement> significant = new ArrayList<>();

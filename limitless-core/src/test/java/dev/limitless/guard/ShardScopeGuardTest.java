@@ -141,4 +141,29 @@ class ShardScopeGuardTest {
         assertThat(verdict.refused()).isFalse();
         assertThat(verdict.action()).isEqualTo(PolicyAction.WARN);
     }
+
+    @Test
+    void aHugeListIsRefusedAsUnanalyzableNeverLetThroughOrParsedForMinutes() {
+        String parameters = "?, ".repeat(4999) + "?";
+        StatementAnalysis keys = guard.analyze("SELECT * FROM accounts WHERE account_id IN (" + parameters + ")");
+        assertThat(keys.route()).isEqualTo(Route.UNKNOWN);
+        assertThat(keys.reasons()).anySatisfy(reason -> assertThat(reason).contains("5000 elements").contains("= ANY(?)"));
+        assertThat(guard.verdict("SELECT * FROM accounts WHERE account_id IN (" + parameters + ")").refused()).isTrue();
+
+        StringBuilder strings = new StringBuilder("SELECT * FROM accounts WHERE owner IN (");
+        for (int i = 0; i < 5000; i++) {
+            strings.append(i == 0 ? "" : ", ").append("'v").append(i).append('\'');
+        }
+        assertThat(guard.analyze(strings.append(')').toString()).route()).isEqualTo(Route.UNKNOWN);
+        assertThat(guard.analyze("SELECT * FROM accounts WHERE account_id IN (" + "?, ".repeat(999) + "?)").route())
+                .as("a list at the limit is still analyzed").isEqualTo(Route.SCATTER);
+    }
+
+    @Test
+    void nestedBlockCommentsAndParenthesesInCommentsDoNotConfuseTheParser() {
+        assertThat(guard.analyze("SELECT /* outer /* inner ((( */ still comment ) */ * FROM accounts WHERE account_id = ?").route())
+                .isEqualTo(Route.SINGLE_SHARD);
+        assertThat(guard.analyze("SELECT * FROM accounts -- a note ((\nWHERE account_id = ?").route()).isEqualTo(Route.SINGLE_SHARD);
+        assertThat(guard.analyze("/* limitless:allow-scatter */ SELECT * FROM accounts").allowScatterHint()).isTrue();
+    }
 }
