@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.guard.Route;
+import dev.limitless.autoconfigure.LedgerSchema;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import java.util.Map;
@@ -19,7 +20,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @LimitlessPostgres(shards = 4)
@@ -37,17 +37,7 @@ class LimitlessActuatorTest {
 
     @BeforeAll
     static void schema() {
-        new JdbcTemplate(database.dataSource()).execute("""
-                BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
-                SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
-                CREATE TABLE accounts (account_id uuid PRIMARY KEY, owner text); COMMIT;
-                BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
-                SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
-                SET LOCAL rds_aurora.limitless_create_table_collocate_with='accounts';
-                CREATE TABLE transactions (account_id uuid, transaction_id uuid, PRIMARY KEY (account_id, transaction_id)); COMMIT;
-                BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='reference';
-                CREATE TABLE currencies (code text PRIMARY KEY); COMMIT;
-                """);
+        LedgerSchema.create(database);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.PinningRefusedException;
+import dev.limitless.autoconfigure.LedgerSchema;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,11 +38,7 @@ class MetricsAndPinningAutoConfigurationTest {
 
     @BeforeAll
     static void schema() {
-        new JdbcTemplate(database.dataSource()).execute("""
-                BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
-                SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
-                CREATE TABLE accounts (account_id uuid PRIMARY KEY, owner text); COMMIT;
-                """);
+        LedgerSchema.create(database);
     }
 
     @Test
