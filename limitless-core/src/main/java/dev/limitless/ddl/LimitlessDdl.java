@@ -1,5 +1,6 @@
 package dev.limitless.ddl;
 
+import dev.limitless.sql.SqlTokens;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;

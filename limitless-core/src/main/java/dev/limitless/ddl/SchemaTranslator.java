@@ -1,12 +1,13 @@
 package dev.limitless.ddl;
 
+import dev.limitless.sql.SqlTokens;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
 import dev.limitless.ddl.LimitlessDdl.Style;
 import dev.limitless.ddl.LimitlessDdl.Translation;
-import dev.limitless.ddl.SqlTokens.Token;
+import dev.limitless.sql.SqlTokens.Token;
 import dev.limitless.ddl.TableSpec.CheckSpec;
 import dev.limitless.ddl.TableSpec.ColumnSpec;
 import dev.limitless.ddl.TableSpec.ForeignKeySpec;

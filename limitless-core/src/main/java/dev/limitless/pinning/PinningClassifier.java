@@ -50,7 +50,7 @@ public final class PinningClassifier {
         if (isLarge(sql)) {
             reasons.add(PinningReason.LARGE_STATEMENT);
         }
-        List<String> tokens = SqlTokens.of(sql);
+        List<String> tokens = LexicalTokens.of(sql);
         boolean commandsPossible = parsed == null || !isPlainDml(parsed);
         boolean transactionScopedSet = false;
         int statementStart = 0;

@@ -1,38 +1,43 @@
-package dev.limitless.ddl;
+package dev.limitless.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The tokens of one PostgreSQL statement, with their character ranges, so that DDL can be read without rewriting
- * the user's text: white space and comments are skipped but every token knows where it stands.
+ * The tokens of one PostgreSQL statement, with their character ranges, so that SQL can be read without a parser
+ * and without rewriting the user's text: white space and comments (also nested) are skipped, strings ({@code '..'},
+ * {@code E'..'}, dollar quotes) and quoted identifiers are single tokens, and every token knows where it stands.
+ * The one lexer of the project's token-level readers (the DDL translator and checker, the pinning classifier).
  */
-final class SqlTokens {
+public final class SqlTokens {
 
-    enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL }
+    /** What a token is. */
+    public enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL }
 
     /** One token; {@code text} is the source text, {@code start}/{@code end} its range in the statement. */
-    record Token(Kind kind, String text, int start, int end) {
+    public record Token(Kind kind, String text, int start, int end) {
 
         /** Whether this is the unquoted key word (case-insensitive). */
-        boolean is(String word) {
+        public boolean is(String word) {
             return kind == Kind.WORD && text.equalsIgnoreCase(word);
         }
 
-        boolean isSymbol(String symbol) {
+        public boolean isSymbol(String symbol) {
             return kind == Kind.SYMBOL && text.equals(symbol);
         }
 
         /** The identifier as PostgreSQL stores it (unquoted folded to lower case). */
-        String identifier() {
+        public String identifier() {
             if (kind == Kind.QUOTED) {
-                return text.substring(1, text.length() - 1).replace("\"\"", "\"");
+                // an unterminated quoted identifier runs to the end of the text
+                int end = text.length() > 1 && text.endsWith("\"") ? text.length() - 1 : text.length();
+                return text.substring(1, end).replace("\"\"", "\"");
             }
             return text.toLowerCase(Locale.ROOT);
         }
 
-        boolean isIdentifier() {
+        public boolean isIdentifier() {
             return kind == Kind.WORD || kind == Kind.QUOTED;
         }
     }
@@ -40,7 +45,7 @@ final class SqlTokens {
     private SqlTokens() {
     }
 
-    static List<Token> of(String sql) {
+    public static List<Token> of(String sql) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = sql.length();
@@ -155,7 +160,7 @@ final class SqlTokens {
     }
 
     /** Index of the token that closes the parenthesis opened at {@code open}, or the last index if unbalanced. */
-    static int closing(List<Token> tokens, int open) {
+    public static int closing(List<Token> tokens, int open) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             if (tokens.get(i).isSymbol("(") || tokens.get(i).isSymbol("[")) {
@@ -171,7 +176,7 @@ final class SqlTokens {
     }
 
     /** Splits tokens {@code [from, to)} at top-level commas into index ranges {@code [start, end)}. */
-    static List<int[]> splitAtCommas(List<Token> tokens, int from, int to) {
+    public static List<int[]> splitAtCommas(List<Token> tokens, int from, int to) {
         List<int[]> parts = new ArrayList<>();
         int depth = 0;
         int start = from;
@@ -193,7 +198,7 @@ final class SqlTokens {
     }
 
     /** Identifiers of a parenthesised list such as {@code (a, "B")} opened at {@code open}; null for expressions. */
-    static List<String> identifierList(List<Token> tokens, int open) {
+    public static List<String> identifierList(List<Token> tokens, int open) {
         int close = closing(tokens, open);
         List<String> names = new ArrayList<>();
         for (int[] part : splitAtCommas(tokens, open + 1, close)) {
