@@ -38,11 +38,7 @@ public final class CatalogAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "limitlessEntityCatalogSource")
     EntityCatalogSource limitlessEntityCatalogSource(LimitlessProperties properties, BeanFactory beanFactory) {
-        List<String> packages = properties.getCatalog().getEntityPackages();
-        if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-            packages = AutoConfigurationPackages.get(beanFactory);
-        }
-        String[] scanned = packages.toArray(String[]::new);
+        String[] scanned = entityPackages(properties, beanFactory).toArray(String[]::new);
         return schema -> scanned.length == 0 ? ShardCatalog.empty() : EntityCatalog.scan(schema, scanned);
     }
 
@@ -57,6 +53,15 @@ public final class CatalogAutoConfiguration {
             sources.add(read(file, schema));
         }
         return sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema) : ShardCatalog.merge(sources).withDefaultSchema(schema);
+    }
+
+    /** {@code limitless.catalog.entity-packages}, else the application's packages (those of @SpringBootApplication). */
+    public static List<String> entityPackages(LimitlessProperties properties, BeanFactory beanFactory) {
+        List<String> packages = properties.getCatalog().getEntityPackages();
+        if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+            return AutoConfigurationPackages.get(beanFactory);
+        }
+        return packages;
     }
 
     /**

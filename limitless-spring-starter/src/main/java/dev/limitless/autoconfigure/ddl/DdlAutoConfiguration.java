@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,11 +49,8 @@ public final class DdlAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "limitless.ddl.mode", havingValue = "create")
     SchemaCreation limitlessSchemaCreation(DataSource dataSource, LimitlessProperties properties, BeanFactory beanFactory) {
-        List<String> packages = properties.getCatalog().getEntityPackages();
-        if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-            packages = AutoConfigurationPackages.get(beanFactory);
-        }
-        return new SchemaCreation(dataSource, properties.getDefaultSchema(), packages);
+        return new SchemaCreation(dataSource, properties.getDefaultSchema(),
+                CatalogAutoConfiguration.entityPackages(properties, beanFactory));
     }
 
     /** Validates at bean initialisation, which Spring Boot orders after Flyway and other database initializers. */
