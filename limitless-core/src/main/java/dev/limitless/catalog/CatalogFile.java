@@ -39,7 +39,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class CatalogFile {
 
-    private static final Set<String> TABLE_KEYS = Set.of("name", "schema", "mode", "shardKey", "collocateWith");
+    private static final Set<String> TABLE_KEYS = Set.of("name", "schema", "mode", "shardKey", "shardKeyTypes", "collocateWith");
 
     private CatalogFile() {
     }
@@ -127,8 +127,22 @@ public final class CatalogFile {
                 throw new CatalogException(at(sourceName, fields.get("collocateWith")) + e.getMessage());
             }
         }
+        List<String> types = new ArrayList<>();
+        Node typesNode = fields.get("shardKeyTypes");
+        if (typesNode != null) {
+            if (!(typesNode instanceof SequenceNode sequence)) {
+                throw new CatalogException(at(sourceName, typesNode) + "shardKeyTypes must be a list of PostgreSQL types in"
+                        + " key order, e.g. [bigint]");
+            }
+            for (Node item : sequence.getValue()) {
+                if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                    throw new CatalogException(at(sourceName, item) + "shardKeyTypes entries must be type names, e.g. bigint");
+                }
+                types.add(scalar.getValue().strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         try {
-            return new TableDefinition(tableName, mode, shardKey, collocateWith, where);
+            return new TableDefinition(tableName, mode, shardKey, collocateWith, where, types);
         } catch (CatalogException e) {
             throw new CatalogException(where + ": " + e.getMessage());
         }

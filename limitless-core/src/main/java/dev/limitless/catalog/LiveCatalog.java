@@ -1,6 +1,7 @@
 package dev.limitless.catalog;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -80,9 +81,39 @@ public final class LiveCatalog {
                         .orElseThrow();
                 collocateWith = oldest.equals(name) ? null : oldest;
             }
-            definitions.add(TableDefinition.sharded(name, distributionKey((String) row[3], name), collocateWith, source));
+            List<String> key = distributionKey((String) row[3], name);
+            definitions.add(TableDefinition.sharded(name, key, collocateWith, source)
+                    .withShardKeyTypes(keyTypes(connection, name, key)));
         }
         return ShardCatalog.of(defaultSchema, definitions);
+    }
+
+    /** The shard-key columns' types as PostgreSQL prints them, or empty when the catalog does not say. */
+    private static List<String> keyTypes(Connection connection, TableName table, List<String> key) {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            return List.of(); // types unknown: the guard then judges key values without them
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String column : key) {
+            String type = types.get(column);
+            if (type == null) {
+                return List.of();
+            }
+            ordered.add(type);
+        }
+        return ordered;
     }
 
     /** Reads Aurora's {@code HASH (a, "B")} into column names. */

@@ -11,14 +11,26 @@ import java.util.Objects;
  * @param shardKey the shard-key columns in key order (stored form); empty unless sharded
  * @param collocateWith the table this one is collocated with, or {@code null}
  * @param source where the definition came from (a file and line, an entity class, the live database), for errors
+ * @param shardKeyTypes the PostgreSQL types of the shard-key columns in key order (e.g. {@code bigint}), or empty when
+ *     unknown: a value pins a shard only when PostgreSQL compares it with the key column without casting the column
  */
-public record TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source) {
+public record TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source,
+        List<String> shardKeyTypes) {
+
+    public TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source) {
+        this(name, mode, shardKey, collocateWith, source, List.of());
+    }
 
     public TableDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");
         shardKey = shardKey == null ? List.of() : List.copyOf(shardKey);
         source = source == null ? "unknown source" : source;
+        shardKeyTypes = shardKeyTypes == null ? List.of() : List.copyOf(shardKeyTypes);
+        if (!shardKeyTypes.isEmpty() && shardKeyTypes.size() != shardKey.size()) {
+            throw new CatalogException("Table " + name + " (" + source + ") has " + shardKeyTypes.size()
+                    + " shard-key types for " + shardKey.size() + " shard-key columns; give one type per column, in key order");
+        }
         if (mode == TableMode.SHARDED && shardKey.isEmpty()) {
             throw new CatalogException("Sharded table " + name + " (" + source + ") has no shard key; name its columns");
         }
@@ -45,6 +57,16 @@ public record TableDefinition(TableName name, TableMode mode, List<String> shard
 
     public static TableDefinition standard(TableName name, String source) {
         return new TableDefinition(name, TableMode.STANDARD, List.of(), null, source);
+    }
+
+    /** The same definition with the shard-key columns' types (empty: unknown). */
+    public TableDefinition withShardKeyTypes(List<String> types) {
+        return new TableDefinition(name, mode, shardKey, collocateWith, source, types);
+    }
+
+    /** The type of a shard-key column, or {@code null} when unknown. */
+    public String shardKeyType(int position) {
+        return shardKeyTypes.isEmpty() ? null : shardKeyTypes.get(position);
     }
 
     public boolean isSharded() {

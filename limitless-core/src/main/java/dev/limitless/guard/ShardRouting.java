@@ -100,7 +100,7 @@ final class ShardRouting {
     private final List<Occurrence> occurrences = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     /** Edges that hold only when the source is restricted by the WHERE clause (which turns an outer join inner). */
-    private final List<Edge> outerJoinEdges = new ArrayList<>();
+    private final List<OuterEdge> outerJoinEdges = new ArrayList<>();
     private final Set<Select> semiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Select> antiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Select, Block> subqueryBlocks = new IdentityHashMap<>();
@@ -111,6 +111,7 @@ final class ShardRouting {
     private int rowCounter;
 
     private final Map<String, Integer> nameCounts = new HashMap<>();
+    private final Map<String, Integer> cteMentions = new HashMap<>();
 
     private ShardRouting(ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
         this.catalog = catalog;
@@ -118,8 +119,14 @@ final class ShardRouting {
         this.fanOutLimit = fanOutLimit;
     }
 
+    /**
+     * @param cteMentions how often each CTE name was defined or referenced (a CTE may shadow a sharded table's name)
+     * @param occurrencesByTable how many occurrences of each sharded table the routing accounted for: the analyzer
+     *     compares them with the text's own mentions and refuses what the routing did not see
+     */
     record Result(String operation, Route route, List<TableName> tables, List<String> reasons,
-            List<ShardKeyValue> keyValues, boolean namesShardedTable, StatementAnalysis.Violation violation) {
+            List<ShardKeyValue> keyValues, boolean namesShardedTable, StatementAnalysis.Violation violation,
+            Map<TableName, Integer> occurrencesByTable, Map<String, Integer> cteMentions) {
     }
 
     /**
@@ -168,12 +175,14 @@ final class ShardRouting {
             // a CTE name is visible to later CTEs, to itself when recursive, and to the main statement
             String name = identifier(item.getAliasName());
             scope.cteNames.add(name);
+            cteMentions.merge(name, 1, Integer::sum);
             Block cteScope = new Block(scope);
             Object body = item.getParenthesedStatement();
             if (body instanceof ParenthesedSelect select) {
                 select(select, cteScope);
                 // PostgreSQL inlines a CTE named once (not recursive, not MATERIALIZED) and pushes conditions into it
                 if (select.getSelect() instanceof PlainSelect plain && !item.isRecursive() && !item.isMaterialized()
+                        && (item.getWithItemList() == null || item.getWithItemList().isEmpty())
                         && pushable(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
                     Item inlined = new Item(name, null, null, null);
                     inlined.derivedBody = cteScope.body;
@@ -273,8 +282,8 @@ final class ShardRouting {
                 condition(on, block, constrainable, sources, false);
                 if (join.isLeft() || join.isRight() || join.isFull()) {
                     for (KeyEquality equality : keyEqualities(on, block)) {
-                        outerJoinEdges.add(new Edge(equality.first, equality.second, equality.position));
-                        outerJoinEdges.add(new Edge(equality.second, equality.first, equality.position));
+                        outerJoinEdges.add(new OuterEdge(new Edge(equality.first, equality.second, equality.position), block));
+                        outerJoinEdges.add(new OuterEdge(new Edge(equality.second, equality.first, equality.position), block));
                     }
                 }
             }
@@ -296,7 +305,8 @@ final class ShardRouting {
                         for (Occurrence l : left) {
                             int rp = r.keyPosition(name);
                             int lp = l.keyPosition(name);
-                            if (rp >= 0 && lp >= 0 && rp == lp) {
+                            // through a derived table, the names USING and NATURAL join on may be other columns
+                            if (rp >= 0 && lp >= 0 && rp == lp && block.owns(r) && block.owns(l)) {
                                 if (constrainable.contains(r)) {
                                     edges.add(new Edge(l, r, rp));
                                 }
@@ -344,7 +354,7 @@ final class ShardRouting {
             select(subquery, wrapper);
             Item derived = new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null);
             derived.derivedBody = subquery instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect plain
-                    && pushable(plain) && !(subquery instanceof LateralSubSelect)
+                    && pushable(plain) && !(subquery instanceof LateralSubSelect) && !renamesColumns(subquery.getAlias())
                     ? wrapper.body : null;
             derived.derivedSelect = derived.derivedBody == null ? null : (PlainSelect) ((ParenthesedSelect) subquery).getSelect();
             block.items.add(derived);
@@ -370,6 +380,7 @@ final class ShardRouting {
         String schema = table.getSchemaName() == null ? null : identifier(table.getSchemaName());
         String alias = table.getAlias() == null ? null : identifier(table.getAlias().getName());
         if (schema == null && block.isCte(name)) {
+            cteMentions.merge(name, 1, Integer::sum);
             Item inlined = block.inlinedCte(name);
             Item item = new Item(alias == null ? name : alias, null, null, null);
             if (inlined != null) {
@@ -384,8 +395,17 @@ final class ShardRouting {
                 : new TableName(schema != null ? schema : searchPath.isEmpty() ? catalog.defaultSchema() : searchPath.get(0), name);
         tables.add(resolved);
         Occurrence occurrence = definition != null && definition.isSharded() ? newOccurrence(definition) : null;
+        if (occurrence != null && renamesColumns(table.getAlias())) {
+            // FROM t AS x(a, b) renames t's columns by position: the guard does not know the positions, so no column
+            // of this occurrence is taken for a key column
+            occurrence.renamed = true;
+        }
         block.items.add(new Item(alias, resolved, definition, occurrence));
         return occurrence;
+    }
+
+    private static boolean renamesColumns(net.sf.jsqlparser.expression.Alias alias) {
+        return alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty();
     }
 
     private Occurrence newOccurrence(TableDefinition definition) {
@@ -569,18 +589,19 @@ final class ShardRouting {
         }
         List<Expression> conjuncts = conjuncts(condition);
         for (Expression conjunct : conjuncts) {
-            if (conjunct instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub) {
+            if (conjunct instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select sub
+                    && joinable(sub)) {
                 (exists.isNot() ? antiJoins : semiJoins).add(sub);
             } else if (conjunct instanceof NotExpression not
                     && unwrap(not.getExpression()) instanceof ExistsExpression exists && !exists.isNot()
-                    && exists.getRightExpression() instanceof Select sub) {
+                    && exists.getRightExpression() instanceof Select sub && joinable(sub)) {
                 antiJoins.add(sub);
             }
         }
         subqueries(condition, block);
         for (Expression conjunct : conjuncts) {
             if (conjunct instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof ParenthesedSelect sub
-                    && sub.getSelect() instanceof PlainSelect inner && inner.getSelectItems() != null
+                    && joinable(sub) && sub.getSelect() instanceof PlainSelect inner && inner.getSelectItems() != null
                     && inner.getSelectItems().size() == 1 && subqueryBlocks.containsKey(sub)
                     && subqueryBlocks.get(sub).body != null) {
                 KeyColumn outer = keyColumn(in.getLeftExpression(), block);
@@ -601,7 +622,9 @@ final class ShardRouting {
             Set<String> tuples = entry.getValue().tuples(occurrence.definition.shardKey().size());
             if (tuples != null && (occurrence.values == null || smaller(tuples, occurrence.values))) {
                 occurrence.values = tuples;
-                occurrence.restrictedByWhere |= where;
+                if (where) {
+                    occurrence.whereBlocks.add(block);
+                }
                 entry.getValue().report(occurrence, keyValues);
             }
         }
@@ -667,13 +690,14 @@ final class ShardRouting {
             return; // = ANY (subquery): values known only at run time
         }
         if (value instanceof Function function && isAnyOrSome(function)) {
-            List<String> listed = arrayValues(function);
-            found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column,
-                    listed == null ? Set.of(UNBOUNDED) : new LinkedHashSet<>(listed));
+            Set<String> listed = arrayValues(function, key);
+            if (listed != null) {
+                found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, listed);
+            }
             return;
         }
         String id = valueId(value);
-        if (id != null) {
+        if (id != null && pins(key, value)) {
             found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, Set.of(id));
         }
     }
@@ -684,21 +708,60 @@ final class ShardRouting {
                 && function.getParameters().size() == 1;
     }
 
-    /** The values of {@code ANY(ARRAY[...])}, or {@code null} when they are not all values ({@code ANY(?)}). */
-    private List<String> arrayValues(Function function) {
+    /**
+     * The values of {@code ANY(ARRAY[...])} or {@code ANY('{...}')}; {@link #UNBOUNDED} for an array parameter
+     * ({@code ANY(?)}); {@code null} (no restriction the guard can prove) for anything else: columns, subqueries,
+     * functions such as {@code string_to_array}.
+     */
+    private Set<String> arrayValues(Function function, KeyColumn key) {
         Expression argument = unwrap((Expression) function.getParameters().get(0));
+        if (argument instanceof CastExpression cast && cast.getLeftExpression() != null
+                && isParameter(unwrap(cast.getLeftExpression()))) {
+            return Set.of(UNBOUNDED);
+        }
+        if (isParameter(argument)) {
+            return Set.of(UNBOUNDED);
+        }
         if (argument instanceof ArrayConstructor array && array.getExpressions() != null) {
-            List<String> ids = new ArrayList<>();
+            Set<String> ids = new LinkedHashSet<>();
             for (Expression element : array.getExpressions()) {
                 String id = valueId(element);
-                if (id == null) {
+                if (id == null || !pins(key, element)) {
                     return null;
                 }
                 ids.add(id);
             }
+            return ids.isEmpty() ? null : ids;
+        }
+        if (argument instanceof StringValue literal) {
+            String text = literal.getValue().strip();
+            if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0 || text.indexOf('"') >= 0) {
+                return null;
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            for (String element : text.substring(1, text.length() - 1).split(",")) {
+                if (element.isBlank()) {
+                    return null;
+                }
+                ids.add("'" + element.strip() + "'");
+            }
             return ids;
         }
         return null;
+    }
+
+    private static boolean isParameter(Expression expression) {
+        return expression instanceof JdbcParameter || expression instanceof JdbcNamedParameter;
+    }
+
+    /**
+     * Whether PostgreSQL compares {@code value} with the key column without casting the column, which is what
+     * partition pruning needs: {@code bigint_key = 7.0} casts the key to numeric and reads every shard.
+     */
+    private static boolean pins(KeyColumn key, Expression value) {
+        String columnType = TypeClass.ofColumn(key.occurrence.definition.shardKeyType(key.position));
+        String valueType = TypeClass.ofValue(value);
+        return TypeClass.compatible(columnType, valueType);
     }
 
     private void inList(InExpression in, Block block, Map<Occurrence, KeySets> found) {
@@ -718,7 +781,7 @@ final class ShardRouting {
         Set<String> ids = new LinkedHashSet<>();
         for (Expression element : list) {
             String id = valueId(element);
-            if (id == null) {
+            if (id == null || !pins(key, element)) {
                 return;
             }
             ids.add(id);
@@ -757,7 +820,7 @@ final class ShardRouting {
                 KeyColumn key = keys.get(i);
                 if (key != null) {
                     String id = valueId(values.get(i));
-                    if (id == null) {
+                    if (id == null || !pins(key, values.get(i))) {
                         return;
                     }
                     tuple[key.position] = id;
@@ -949,6 +1012,13 @@ final class ShardRouting {
                 || select.getDistinct() != null || select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
             return false;
         }
+        if (select.getGroupBy() != null && (select.getGroupBy().getGroupingSets() != null
+                && !select.getGroupBy().getGroupingSets().isEmpty() || GROUPING.matcher(select.getGroupBy().toString()).find())) {
+            return false; // with grouping sets a grouping column may be NULL in some rows: no push-down
+        }
+        if (!stableAndUnlocked(select)) {
+            return false;
+        }
         for (SelectItem<?> item : select.getSelectItems()) {
             if (item.getExpression() instanceof AnalyticExpression
                     || item.getExpression().toString().toUpperCase(Locale.ROOT).contains(" OVER ")) {
@@ -956,6 +1026,64 @@ final class ShardRouting {
             }
         }
         return true;
+    }
+
+    private static final java.util.regex.Pattern GROUPING =
+            java.util.regex.Pattern.compile("\\b(ROLLUP|CUBE|GROUPING\\s+SETS)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern LOCKING = java.util.regex.Pattern.compile(
+            "\\bFOR\\s+(UPDATE|SHARE|NO\\s+KEY\\s+UPDATE|KEY\\s+SHARE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_$.]*)\\s*\\(");
+    /**
+     * Functions (and key words followed by a parenthesis) known not to be volatile; any other call is taken as
+     * volatile, which keeps PostgreSQL from inlining a CTE or pushing conditions into a subquery.
+     */
+    private static final Set<String> STABLE_CALLS = Set.of("select", "from", "where", "and", "or", "not", "in", "exists",
+            "any", "some", "all", "as", "on", "join", "using", "values", "array", "row", "cast", "coalesce", "nullif",
+            "greatest", "least", "count", "sum", "avg", "min", "max", "lower", "upper", "length", "abs", "round", "trunc",
+            "floor", "ceil", "date_trunc", "extract", "substring", "substr", "trim", "btrim", "ltrim", "rtrim", "concat",
+            "concat_ws", "array_agg", "string_agg", "json_agg", "jsonb_agg", "bool_and", "bool_or", "now",
+            "current_timestamp", "to_char", "to_date", "to_timestamp", "by", "over", "partition", "filter", "case", "when",
+            "then", "else", "is", "like", "ilike", "between", "distinct", "group", "order", "having", "with", "union",
+            "intersect", "except", "lateral", "left", "right", "inner", "outer", "full", "cross", "natural", "limit",
+            "offset", "fetch", "interval", "date", "timestamp", "numeric", "decimal", "varchar", "char", "character",
+            "position", "overlay", "format", "replace", "split_part", "md5", "json_build_object", "jsonb_build_object",
+            "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "=", "");
+
+    /** Whether a subquery has no locking clause and calls no function that may be volatile. */
+    private static boolean stableAndUnlocked(Select select) {
+        String text = select.toString();
+        if (LOCKING.matcher(text).find()) {
+            return false;
+        }
+        java.util.regex.Matcher call = CALL.matcher(text);
+        while (call.find()) {
+            if (!STABLE_CALLS.contains(call.group(1).toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether PostgreSQL turns an EXISTS or IN subquery into a (semi or anti) join: a plain SELECT without
+     * aggregates, grouping, HAVING, LIMIT/OFFSET, window functions, set operations, CTEs or locking.
+     */
+    private static boolean joinable(Select select) {
+        Select inner = select instanceof ParenthesedSelect p ? p.getSelect() : select;
+        if (!(inner instanceof PlainSelect plain) || plain.getGroupBy() != null || plain.getHaving() != null
+                || plain.getLimit() != null || plain.getOffset() != null || plain.getFetch() != null
+                || plain.getWithItemsList() != null && !plain.getWithItemsList().isEmpty()
+                || plain.getDistinct() != null && plain.getDistinct().getOnSelectItems() != null) {
+            return false;
+        }
+        for (SelectItem<?> item : plain.getSelectItems()) {
+            Expression expression = item.getExpression();
+            if (!(expression instanceof AllColumns || expression instanceof Column || expression instanceof LongValue
+                    || expression instanceof StringValue || expression instanceof NullValue)) {
+                return false; // an aggregate or any other call in the select list may keep it a subplan
+            }
+        }
+        return stableAndUnlocked(plain);
     }
 
     /**
@@ -1078,7 +1206,12 @@ final class ShardRouting {
                 ordered.add(table);
             }
         }
-        return new Result(operation, route, ordered, reasons, dedupe(keyValues), namesSharded, violation);
+        Map<TableName, Integer> counts = new HashMap<>();
+        for (Occurrence occurrence : occurrences) {
+            counts.merge(occurrence.definition.name(), 1, Integer::sum);
+        }
+        return new Result(operation, route, ordered, reasons, dedupe(keyValues), namesSharded, violation, counts,
+                cteMentions);
     }
 
     private static List<ShardKeyValue> dedupe(List<ShardKeyValue> values) {
@@ -1086,9 +1219,11 @@ final class ShardRouting {
     }
 
     private void propagate() {
-        for (Edge edge : outerJoinEdges) {
-            if (edge.from.restrictedByWhere) {
-                edges.add(edge);
+        for (OuterEdge outer : outerJoinEdges) {
+            // a WHERE condition of the join's own block on the nullable side turns the outer join into an inner one;
+            // a condition inside a derived table on that side does not
+            if (outer.edge.from.whereBlocks.contains(outer.block)) {
+                edges.add(outer.edge);
             }
         }
         boolean changed = true;
@@ -1259,7 +1394,10 @@ final class ShardRouting {
         final int index;
         Set<String> values;
         String origin;
-        boolean restrictedByWhere;
+        /** The blocks whose WHERE clause restricts this occurrence. */
+        final Set<Block> whereBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Whether an alias column list renamed its columns. */
+        boolean renamed;
 
         Occurrence(TableDefinition definition, int index) {
             this.definition = definition;
@@ -1267,11 +1405,14 @@ final class ShardRouting {
         }
 
         int keyPosition(String column) {
-            return definition.shardKey().indexOf(column);
+            return renamed ? -1 : definition.shardKey().indexOf(column);
         }
     }
 
     private record Edge(Occurrence from, Occurrence to, int position) {
+    }
+
+    private record OuterEdge(Edge edge, Block block) {
     }
 
     private record KeyEquality(Occurrence first, Occurrence second, int position) {

@@ -8,7 +8,11 @@ import dev.limitless.sql.StatementText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,22 +27,53 @@ import org.slf4j.LoggerFactory;
  * guard.check("SELECT * FROM transactions WHERE amount > ?");       // throws ScatterRefusedException
  * }</pre>
  */
-public final class ShardScopeGuard {
+public final class ShardScopeGuard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardScopeGuard.class);
+
+    /** What an entry of the verdict cache costs besides its text: the analysis, its lists, the cache's own node. */
+    private static final int ENTRY_OVERHEAD_BYTES = 1_024;
 
     private final GuardPolicy policy;
     private final ShardCatalog catalog;
     private final StatementAnalyzer analyzer;
     private final Cache<String, Entry> cache;
-    private final Function<String, Entry> analyze = this::entry;
+    private final int maxCachedSqlLength;
+    private final Duration parseTimeout;
+    private final Runnable timeoutListener;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor retries;
 
     private ShardScopeGuard(Builder builder) {
         this.policy = builder.policy;
         this.catalog = builder.catalog;
+        this.parseTimeout = builder.parseTimeout;
+        this.timeoutListener = builder.timeoutListener;
+        this.maxCachedSqlLength = builder.maxCachedSqlLength;
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("limitless-guard-parse-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        // a timed-out analysis is retried off the caller's thread, one at a time; when the queue is full, later
+        // callers retry on their own next use instead
+        this.retries = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+                daemon("limitless-guard-retry"), new ThreadPoolExecutor.DiscardPolicy());
+        this.retries.allowCoreThreadTimeOut(true);
         this.analyzer = new StatementAnalyzer(builder.catalog, builder.searchPath, builder.maxSqlLength,
-                builder.maxNesting, builder.parseTimeout, builder.fanOutLimit);
-        this.cache = Caffeine.newBuilder().maximumSize(builder.cacheSize).build();
+                builder.maxNesting, builder.fanOutLimit, timer);
+        // every entry weighs at least maxBytes / maxEntries, so both bounds hold with one weight
+        long maxBytes = builder.cacheMaxBytes;
+        long floor = Math.max(1, maxBytes / Math.max(1, builder.cacheSize));
+        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .<String, Entry>weigher((sql, entry) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(floor, 2L * sql.length() + ENTRY_OVERHEAD_BYTES)))
+                .build();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A guard over {@code catalog} with the default policy and limits. */
@@ -60,7 +95,7 @@ public final class ShardScopeGuard {
 
     /** What the text says (cached by text). Never throws on any input. */
     public StatementAnalysis analyze(String sql) {
-        return cache.get(sql, analyze).analysis;
+        return entry(sql).analysis;
     }
 
     /**
@@ -68,7 +103,7 @@ public final class ShardScopeGuard {
      * throwing: {@link Verdict#refused()} says whether {@link #check} would throw.
      */
     public Verdict verdict(String sql) {
-        Entry entry = cache.get(sql, analyze);
+        Entry entry = entry(sql);
         if (entry.action != PolicyAction.REFUSE || entry.optInAllowed && ShardScope.scatterAllowed()) {
             return entry.allowed;
         }
@@ -77,23 +112,71 @@ public final class ShardScopeGuard {
 
     /**
      * Checks a statement before it is sent: returns the verdict when it may run (logging a warning the first time
-     * for {@link PolicyAction#WARN}), throws when it is refused.
+     * for {@link PolicyAction#WARN}), throws when it is refused. A text of several statements is refused whole,
+     * before anything is sent, when any of its statements is refused.
      *
      * @throws ShardScopeException naming the statement, the table, the missing key and the ways out
      */
     public Verdict check(String sql) throws ShardScopeException {
-        Entry entry = cache.get(sql, analyze);
+        Entry entry = entry(sql);
         if (entry.action == PolicyAction.ALLOW) {
             return entry.allowed;
         }
         return decide(entry);
     }
 
+    /** Stops the guard's timer threads. The guard keeps answering from its cache; new texts are still analyzed. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        retries.shutdownNow();
+    }
+
+    private Entry entry(String sql) {
+        Entry cached = cache.getIfPresent(sql);
+        if (cached != null) {
+            return cached;
+        }
+        boolean[] timedOut = new boolean[1];
+        Entry entry = decide(analyze(sql, parseTimeout, timedOut));
+        if (timedOut[0]) {
+            // a verdict never depends on machine load: a parse that ran out of time is not final
+            timeoutListener.run();
+            retryLater(sql);
+            return entry;
+        }
+        if (sql.length() <= maxCachedSqlLength) {
+            cache.put(sql, entry);
+        }
+        return entry;
+    }
+
+    private StatementAnalysis analyze(String sql, Duration timeout, boolean[] timedOut) {
+        if (timer.isShutdown()) {
+            // a closed guard still answers, on a time budget it no longer enforces
+            return analyzer.analyze(sql, Duration.ofDays(1), timedOut, false);
+        }
+        return analyzer.analyze(sql, timeout, timedOut, true);
+    }
+
+    private void retryLater(String sql) {
+        if (retries.isShutdown()) {
+            return;
+        }
+        retries.execute(() -> {
+            boolean[] timedOut = new boolean[1];
+            StatementAnalysis analysis = analyze(sql, parseTimeout.multipliedBy(20), timedOut);
+            if (!timedOut[0] && sql.length() <= maxCachedSqlLength) {
+                cache.put(sql, decide(analysis));
+            }
+        });
+    }
+
     private Verdict decide(Entry entry) throws ShardScopeException {
         if (entry.action == PolicyAction.WARN) {
             if (!entry.warned) {
                 entry.warned = true;
-                log.warn("{}", message(entry.analysis, "Allowed (policy: warn)"));
+                log.warn("{}", message(entry.decisive, "Allowed (policy: warn)"));
             }
             return entry.allowed;
         }
@@ -104,26 +187,49 @@ public final class ShardScopeGuard {
             }
             return entry.allowed;
         }
-        throw refusal(entry.analysis, entry.refused);
+        throw refusal(entry.decisive, entry.refused);
     }
 
-    private Entry entry(String sql) {
-        StatementAnalysis analysis = analyzer.analyze(sql);
-        PolicyAction action;
-        boolean optIn = true;
-        if (analysis.violation() != null) {
-            action = PolicyAction.REFUSE;
-            optIn = false;
-        } else if (analysis.route() == Route.UNKNOWN && !analysis.namesShardedTable()) {
-            action = PolicyAction.ALLOW;
-        } else {
-            action = policy.action(analysis.route());
-            if (action != PolicyAction.ALLOW && analysis.allowScatterHint() && isScatterLike(analysis.route())) {
-                action = PolicyAction.ALLOW;
-            }
-            optIn = isScatterLike(analysis.route());
+    /** The policy's decision on an analysis; for several statements, each on its own, the strictest wins. */
+    private Entry decide(StatementAnalysis analysis) {
+        if (analysis.parts().isEmpty()) {
+            Decision decision = decision(analysis);
+            return new Entry(analysis, analysis, decision.action, decision.optIn);
         }
-        return new Entry(analysis, action, optIn);
+        PolicyAction action = PolicyAction.ALLOW;
+        boolean optIn = true;
+        StatementAnalysis decisive = null;
+        for (StatementAnalysis part : analysis.parts()) {
+            Decision decision = decision(part);
+            if (decision.action == PolicyAction.REFUSE) {
+                if (action != PolicyAction.REFUSE || decisive.violation() == null && part.violation() != null) {
+                    decisive = part;
+                }
+                action = PolicyAction.REFUSE;
+                optIn &= decision.optIn;
+            } else if (decision.action == PolicyAction.WARN && action == PolicyAction.ALLOW) {
+                action = PolicyAction.WARN;
+                decisive = part;
+            }
+        }
+        return new Entry(analysis, decisive == null ? analysis : decisive, action, optIn);
+    }
+
+    private record Decision(PolicyAction action, boolean optIn) {
+    }
+
+    private Decision decision(StatementAnalysis analysis) {
+        if (analysis.violation() != null) {
+            return new Decision(PolicyAction.REFUSE, false);
+        }
+        if (analysis.route() == Route.UNKNOWN && !analysis.namesShardedTable()) {
+            return new Decision(PolicyAction.ALLOW, true);
+        }
+        PolicyAction action = policy.action(analysis.route());
+        if (action != PolicyAction.ALLOW && analysis.allowScatterHint() && isScatterLike(analysis.route())) {
+            action = PolicyAction.ALLOW;
+        }
+        return new Decision(action, isScatterLike(analysis.route()));
     }
 
     private static boolean isScatterLike(Route route) {
@@ -175,14 +281,17 @@ public final class ShardScopeGuard {
     /** A cached analysis with its decision under this guard's policy precomputed. */
     private static final class Entry {
         final StatementAnalysis analysis;
+        /** The statement the decision rests on: the analysis itself, or the refused part of several. */
+        final StatementAnalysis decisive;
         final PolicyAction action;
         final boolean optInAllowed;
         final Verdict allowed;
         final Verdict refused;
         volatile boolean warned;
 
-        Entry(StatementAnalysis analysis, PolicyAction action, boolean optInAllowed) {
+        Entry(StatementAnalysis analysis, StatementAnalysis decisive, PolicyAction action, boolean optInAllowed) {
             this.analysis = analysis;
+            this.decisive = decisive;
             this.action = action;
             this.optInAllowed = optInAllowed;
             this.allowed = new Verdict(analysis, action == PolicyAction.REFUSE ? PolicyAction.ALLOW : action, false);
@@ -196,6 +305,9 @@ public final class ShardScopeGuard {
         private GuardPolicy policy = GuardPolicy.defaults();
         private List<String> searchPath = List.of();
         private long cacheSize = 10_000;
+        private long cacheMaxBytes = 64L * 1024 * 1024;
+        private int maxCachedSqlLength = 32_768;
+        private Runnable timeoutListener = () -> { };
         private int maxSqlLength = 100_000;
         private int maxNesting = 64;
         private Duration parseTimeout = Duration.ofMillis(500);
@@ -217,9 +329,36 @@ public final class ShardScopeGuard {
             return this;
         }
 
-        /** Distinct SQL texts remembered; default 10,000. */
+        /** Distinct SQL texts remembered at most; default 10,000. */
         public Builder cacheSize(long cacheSize) {
+            if (cacheSize < 1) {
+                throw new IllegalArgumentException("cacheSize must be at least 1, got " + cacheSize);
+            }
             this.cacheSize = cacheSize;
+            return this;
+        }
+
+        /**
+         * Memory the verdict cache may hold, weighed by text size (two bytes a character plus about 1 KB an entry);
+         * default 64 MB.
+         */
+        public Builder cacheMaxBytes(long cacheMaxBytes) {
+            if (cacheMaxBytes < 1024 * 1024) {
+                throw new IllegalArgumentException("cacheMaxBytes must be at least 1 MB, got " + cacheMaxBytes);
+            }
+            this.cacheMaxBytes = cacheMaxBytes;
+            return this;
+        }
+
+        /** Longer texts are analyzed at every use but never cached; default 32,768 characters. */
+        public Builder maxCachedSqlLength(int maxCachedSqlLength) {
+            this.maxCachedSqlLength = maxCachedSqlLength;
+            return this;
+        }
+
+        /** Called once for every analysis whose parse ran out of time (for the {@code limitless.guard.timeouts} meter). */
+        public Builder timeoutListener(Runnable timeoutListener) {
+            this.timeoutListener = Objects.requireNonNull(timeoutListener, "timeoutListener");
             return this;
         }
 
@@ -235,7 +374,10 @@ public final class ShardScopeGuard {
             return this;
         }
 
-        /** A parse that takes longer is abandoned (UNKNOWN); default 500 ms. */
+        /**
+         * A parse that takes longer is abandoned for now (UNKNOWN, refused only where the text names a sharded table,
+         * never cached) and retried in the background with twenty times the budget; default 500 ms.
+         */
         public Builder parseTimeout(Duration parseTimeout) {
             this.parseTimeout = Objects.requireNonNull(parseTimeout, "parseTimeout");
             return this;

@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param allowScatterHint whether the text carries the {@code limitless:allow-scatter} hint comment
  * @param violation a rule broken whatever the policy (insert without shard key, shard-key update), or {@code null}
  * @param pinningRisks what in the text pins an RDS Proxy session (classified from the same parse when there is one)
+ * @param parts for a text of several statements, the analysis of each, judged on its own (its own hint); else empty
  */
 public record StatementAnalysis(String sql, String operation, Route route, List<TableName> tables, List<String> reasons,
         List<ShardKeyValue> shardKeyValues, boolean namesShardedTable, boolean allowScatterHint, Violation violation,
-        PinningRisks pinningRisks) {
+        PinningRisks pinningRisks, List<StatementAnalysis> parts) {
 
     /** The hint comment that opts one statement in to scatter: {@code /* limitless:allow-scatter *}{@code /}. */
     public static final String ALLOW_SCATTER_HINT = "limitless:allow-scatter";
@@ -35,6 +36,15 @@ public record StatementAnalysis(String sql, String operation, Route route, List<
         reasons = List.copyOf(reasons);
         shardKeyValues = List.copyOf(shardKeyValues);
         Objects.requireNonNull(pinningRisks, "pinningRisks");
+        parts = List.copyOf(parts);
+    }
+
+    /** The analysis of one statement. */
+    public StatementAnalysis(String sql, String operation, Route route, List<TableName> tables, List<String> reasons,
+            List<ShardKeyValue> shardKeyValues, boolean namesShardedTable, boolean allowScatterHint, Violation violation,
+            PinningRisks pinningRisks) {
+        this(sql, operation, route, tables, reasons, shardKeyValues, namesShardedTable, allowScatterHint, violation,
+                pinningRisks, List.of());
     }
 
     /** An analysis of a text that was not parsed: its pinning risks come from the lexical scan. */

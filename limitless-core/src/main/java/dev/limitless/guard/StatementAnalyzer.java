@@ -5,15 +5,17 @@ import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
 import dev.limitless.pinning.PinningClassifier;
 import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.SqlTokens;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -21,159 +23,451 @@ import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
- * Turns SQL text into a {@link StatementAnalysis}: cheap checks on the raw text first (statement kind, length,
- * nesting), then one bounded parse, then {@link ShardRouting}. Total: any input yields an analysis, never an
- * exception. Thread-safe; not cached (the {@link ShardScopeGuard} caches).
+ * Turns SQL text into a {@link StatementAnalysis}. The text is read once by the one lexer ({@link SqlTokens}), split
+ * into statements where PostgreSQL splits it, and every statement is judged on its own: by its kind (queries and
+ * DML are parsed and routed, wrappers such as EXPLAIN ANALYZE, COPY (query), CREATE TABLE AS, PREPARE and DECLARE
+ * route the statement they run, schema and session commands are not routed), then by one bounded parse and
+ * {@link ShardRouting}, then by a cross-check that fails closed: every mention of a sharded table in the text must
+ * be an occurrence the routing accounted for. Total: any input yields an analysis, never an exception. Thread-safe;
+ * not cached (the {@link ShardScopeGuard} caches).
  *
  * <p>The parse runs on the calling thread ({@code CCJSqlParser} directly, not {@code CCJSqlParserUtil}, which
- * hands every parse to a new thread); a shared timer sets the parser's interrupt flag when the time is up.
+ * hands every parse to a new thread); the guard's timer sets the parser's interrupt flag when the time is up.
  */
 final class StatementAnalyzer {
 
-    /** First keywords of statements whose tables are read or written; everything else is not routed. */
+    /** First keywords of statements that read or write rows and are parsed and routed. */
     private static final Set<String> ROUTED = Set.of("select", "insert", "update", "delete", "with", "values", "table", "(");
 
-    private static final ScheduledExecutorService TIMER = timer();
+    /**
+     * Statements that change the schema, the session or the transaction, or use what an earlier statement (judged
+     * then) prepared: not routed to shards' rows. Their Limitless rules are the DDL checker's.
+     */
+    private static final Set<String> NOT_ROUTED = Set.of("alter", "drop", "comment", "grant", "revoke", "set", "reset",
+            "show", "begin", "start", "commit", "end", "rollback", "savepoint", "release", "abort", "lock", "analyze",
+            "analyse", "vacuum", "discard", "listen", "notify", "unlisten", "checkpoint", "reindex", "cluster", "security",
+            "import", "refresh", "load", "reassign", "deallocate", "execute", "fetch", "move", "close");
+
+    /** Functions that run SQL given as text (or read whole tables by name): the guard cannot see what they touch. */
+    private static final Set<String> SQL_FROM_TEXT = Set.of("query_to_xml", "query_to_xmlschema",
+            "query_to_xml_and_xmlschema", "table_to_xml", "table_to_xmlschema", "table_to_xml_and_xmlschema",
+            "schema_to_xml", "schema_to_xmlschema", "schema_to_xml_and_xmlschema", "database_to_xml",
+            "database_to_xmlschema", "database_to_xml_and_xmlschema", "cursor_to_xml", "cursor_to_xmlschema", "ts_stat",
+            "ts_rewrite", "dblink", "dblink_exec", "dblink_open", "dblink_send_query", "dblink_fetch");
+
     private static final Pattern NOT_MATERIALIZED =
             Pattern.compile("\\bAS\\s+NOT\\s+MATERIALIZED\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    /** Longest parenthesized list the guard hands to the parser. */
+    static final int MAX_LIST_ELEMENTS = 1_000;
+
+    /** Wrapper statements nest (EXPLAIN ANALYZE CREATE TABLE AS ...): a bound keeps hostile texts from recursing deeply. */
+    private static final int MAX_WRAPPERS = 8;
 
     private final ShardCatalog catalog;
     private final List<String> searchPath;
     private final int maxLength;
-    /** Longest parenthesized list the guard hands to the parser. */
-    static final int MAX_LIST_ELEMENTS = 1_000;
-
     private final int maxNesting;
-    private final long parseTimeoutMillis;
     private final int fanOutLimit;
+    private final ScheduledExecutorService timer;
 
-    StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, Duration parseTimeout,
-            int fanOutLimit) {
+    StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
+            ScheduledExecutorService timer) {
         this.catalog = catalog;
         this.searchPath = List.copyOf(searchPath);
         this.maxLength = maxLength;
         this.maxNesting = maxNesting;
-        this.parseTimeoutMillis = Math.max(1, parseTimeout.toMillis());
         this.fanOutLimit = fanOutLimit;
+        this.timer = timer;
     }
 
-    private static ScheduledExecutorService timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "limitless-guard-parse-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
-
-    StatementAnalysis analyze(String sql) {
+    /** The analysis of a text with the given parse budget; {@code timedOut} is set when a parse ran out of it. */
+    StatementAnalysis analyze(String sql, Duration parseTimeout, boolean[] timedOut, boolean timed) {
+        Run run = new Run(Math.max(1, parseTimeout.toMillis()), timed);
         try {
-            return analyzeText(sql);
+            return run.text(sql);
         } catch (RuntimeException | StackOverflowError e) {
             // a defect of the guard must not become an application failure, nor a pass: fail closed
             return new StatementAnalysis(sql, "other", Route.UNKNOWN, List.of(),
-                    List.of("the guard failed to analyze it (" + e.getClass().getSimpleName() + ")"), List.of(), true,
-                    false, null);
-        }
-    }
-
-    private StatementAnalysis analyzeText(String sql) {
-        SqlText text = SqlText.scan(sql);
-        if (!ROUTED.contains(text.firstKeyword)) {
-            return new StatementAnalysis(sql, "other", Route.STANDARD, List.of(),
-                    List.of(text.firstKeyword.isEmpty() ? "no statement" : "not a query or DML statement ("
-                            + text.firstKeyword.toUpperCase(Locale.ROOT) + "): not routed to shards"),
-                    List.of(), false, text.allowScatterHint, null);
-        }
-        if (sql.length() > maxLength) {
-            return unknown(sql, text, "the statement is " + sql.length() + " characters long; the guard analyzes at most " + maxLength);
-        }
-        if (text.maxNesting > maxNesting) {
-            return unknown(sql, text, "parentheses nest " + text.maxNesting + " deep; the guard analyzes at most " + maxNesting);
-        }
-        if (text.maxListElements > MAX_LIST_ELEMENTS) {
-            // JSqlParser's time grows faster than linearly with list length and ignores the parse timeout there
-            return unknown(sql, text, "a parenthesized list has " + text.maxListElements + " elements; the guard analyzes"
-                    + " lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as one array parameter (= ANY(?))"
-                    + " or split the statement");
-        }
-        List<SqlScript.Statement> pieces = SqlScript.split(sql);
-        List<SqlScript.Statement> significant = new ArrayList<>();
-        for (SqlScript.Statement piece : pieces) {
-            if (!piece.commentOnly()) {
-                significant.add(piece);
-            }
-        }
-        if (significant.size() > 1) {
-            return combine(sql, text, significant);
-        }
-        return analyzeOne(sql, text);
-    }
-
-    private StatementAnalysis analyzeOne(String sql, SqlText text) {
-        StatementAnalysis analysis = analyzeOne(sql, text, text.parseable);
-        if (analysis.route() == Route.UNKNOWN && NOT_MATERIALIZED.matcher(text.parseable).find()) {
-            // JSqlParser does not know "AS NOT MATERIALIZED"; the hint changes nothing the guard decides on
-            return analyzeOne(sql, text, NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS ("));
-        }
-        return analysis;
-    }
-
-    private StatementAnalysis analyzeOne(String sql, SqlText text, String parseable) {
-        Statement statement;
-        CCJSqlParser parser = new CCJSqlParser(new StringProvider(parseable));
-        ScheduledFuture<?> timeout = TIMER.schedule(() -> parser.interrupted = true, parseTimeoutMillis, TimeUnit.MILLISECONDS);
-        try {
-            statement = parser.Statement();
-        } catch (Exception | StackOverflowError e) {
-            return unknown(sql, text, parser.interrupted ? "parsing took longer than " + parseTimeoutMillis + " ms"
-                    : "the guard cannot parse it: " + firstLine(e.getMessage()));
-        } catch (Error e) {
-            if (e instanceof VirtualMachineError) {
-                throw e;
-            }
-            return unknown(sql, text, "the guard cannot parse it: " + firstLine(e.getMessage()));
+                    List.of("the guard failed to analyze it (" + e.getClass().getSimpleName() + ")"), List.of(),
+                    !catalog.shardedTables().isEmpty(), false, null);
         } finally {
-            timeout.cancel(false);
+            timedOut[0] = run.timedOut;
         }
-        if (statement == null) {
-            return unknown(sql, text, "the guard cannot parse it");
-        }
-        ShardRouting.Result result;
-        try {
-            result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit, text.names);
-        } catch (RuntimeException | StackOverflowError e) {
-            return unknown(sql, text, "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
-        }
-        return new StatementAnalysis(sql, result.operation(), result.route(), result.tables(), result.reasons(),
-                result.keyValues(), result.namesShardedTable() || namesShardedTable(text), text.allowScatterHint,
-                result.violation(), PinningClassifier.classify(sql, statement));
     }
 
-    /** Several statements in one text (allowed by {@code Statement.execute}): the widest route wins. */
-    private StatementAnalysis combine(String sql, SqlText text, List<SqlScript.Statement> pieces) {
-        Route route = null;
-        String operation = null;
-        Set<TableName> tables = new LinkedHashSet<>();
-        List<String> reasons = new ArrayList<>();
-        List<ShardKeyValue> values = new ArrayList<>();
-        boolean namesSharded = false;
-        StatementAnalysis.Violation violation = null;
-        for (SqlScript.Statement piece : pieces) {
-            StatementAnalysis one = piece.problem() != null
-                    ? unknown(piece.sql(), SqlText.scan(piece.sql()), piece.problem())
-                    : analyze(piece.sql());
-            route = route == null ? one.route() : wider(route, one.route());
-            operation = operation == null ? one.operation() : operation.equals(one.operation()) ? operation : "other";
-            tables.addAll(one.tables());
-            one.reasons().forEach(reason -> reasons.add("statement at line " + piece.line() + ": " + reason));
-            values.addAll(one.shardKeyValues());
-            namesSharded |= one.namesShardedTable();
-            violation = violation == null ? one.violation() : violation;
+    /** One analysis: holds whether a parse ran out of time. */
+    private final class Run {
+        private final long parseTimeoutMillis;
+        private final boolean timed;
+        boolean timedOut;
+
+        Run(long parseTimeoutMillis, boolean timed) {
+            this.parseTimeoutMillis = parseTimeoutMillis;
+            this.timed = timed;
         }
-        return new StatementAnalysis(sql, operation, route, new ArrayList<>(tables), reasons, values, namesSharded,
-                text.allowScatterHint, violation);
+
+        StatementAnalysis text(String sql) {
+            SqlTokens.Scan scan = SqlTokens.scan(sql);
+            if (scan.backslashInPlainString()) {
+                SqlTokens.Scan legacy = SqlTokens.scan(sql, false);
+                if (!scan.sameShape(legacy)) {
+                    // with standard_conforming_strings off, a backslash ends no string: the text hides something
+                    // (and a hint counts under neither reading)
+                    SqlText text = SqlText.of(sql, scan);
+                    SqlText legacyText = SqlText.of(sql, legacy);
+                    boolean names = namesShardedTable(text) || namesShardedTable(legacyText);
+                    List<TableName> tables = new ArrayList<>(shardedNames(text));
+                    shardedNames(legacyText).stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+                    return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables,
+                            List.of("a string literal holds a backslash before a quote, so PostgreSQL reads the text"
+                                    + " differently when standard_conforming_strings is off: pass the value as a parameter"),
+                            List.of(), names, false, null);
+                }
+            }
+            List<SqlScript.Statement> pieces = new ArrayList<>();
+            for (SqlScript.Statement piece : SqlScript.split(sql, scan)) {
+                if (!piece.commentOnly()) {
+                    pieces.add(piece);
+                }
+            }
+            if (pieces.size() <= 1) {
+                if (!pieces.isEmpty() && pieces.get(0).problem() != null) {
+                    SqlText text = SqlText.of(sql, scan);
+                    return unknown(sql, text, namesShardedTable(text), pieces.get(0).problem());
+                }
+                return statement(sql, SqlText.of(sql, scan), 0);
+            }
+            return combine(sql, scan, pieces);
+        }
+
+        /** Several statements in one text: each judged on its own; the widest route describes the whole. */
+        private StatementAnalysis combine(String sql, SqlTokens.Scan scan, List<SqlScript.Statement> pieces) {
+            Route route = null;
+            String operation = null;
+            Set<TableName> tables = new LinkedHashSet<>();
+            List<String> reasons = new ArrayList<>();
+            List<ShardKeyValue> values = new ArrayList<>();
+            List<StatementAnalysis> parts = new ArrayList<>();
+            boolean namesSharded = false;
+            StatementAnalysis.Violation violation = null;
+            for (SqlScript.Statement piece : pieces) {
+                StatementAnalysis one;
+                if (piece.problem() != null) {
+                    SqlText text = SqlText.scan(piece.sql());
+                    one = unknown(piece.sql(), text, namesShardedTable(text), piece.problem());
+                } else {
+                    one = statement(piece.sql(), SqlText.scan(piece.sql()), 0);
+                }
+                parts.add(one);
+                route = route == null ? one.route() : wider(route, one.route());
+                operation = operation == null ? one.operation() : operation.equals(one.operation()) ? operation : "other";
+                tables.addAll(one.tables());
+                one.reasons().forEach(reason -> reasons.add("statement at line " + piece.line() + ": " + reason));
+                values.addAll(one.shardKeyValues());
+                namesSharded |= one.namesShardedTable();
+                violation = violation == null ? one.violation() : violation;
+            }
+            return new StatementAnalysis(sql, operation, route, new ArrayList<>(tables), reasons, values, namesSharded,
+                    false, violation, PinningClassifier.classify(sql), parts);
+        }
+
+        /** One statement, by its kind. */
+        private StatementAnalysis statement(String sql, SqlText text, int wrappers) {
+            if (wrappers > MAX_WRAPPERS) {
+                return unknown(sql, text, namesShardedTable(text), "statements wrap each other more than " + MAX_WRAPPERS + " deep");
+            }
+            List<SqlTokens.Token> tokens = text.scan.tokens();
+            String kind = text.firstKeyword;
+            if (tokens.isEmpty()) {
+                return notRouted(sql, text, "no statement");
+            }
+            if (ROUTED.contains(kind)) {
+                return routed(sql, text);
+            }
+            switch (kind) {
+                case "explain" -> {
+                    return explain(sql, text, wrappers);
+                }
+                case "copy" -> {
+                    return copy(sql, text, wrappers);
+                }
+                case "create" -> {
+                    return create(sql, text, wrappers);
+                }
+                case "prepare" -> {
+                    int as = topLevel(tokens, 1, "as");
+                    if (as < 0 || as + 1 >= tokens.size()) {
+                        return notRouted(sql, text, "PREPARE TRANSACTION: not routed to shards");
+                    }
+                    return inner(sql, text, tokens.get(as + 1).start(), sql.length(), wrappers, "PREPARE");
+                }
+                case "declare" -> {
+                    int forKeyword = topLevel(tokens, 1, "for");
+                    if (forKeyword < 0 || forKeyword + 1 >= tokens.size()) {
+                        return unknown(sql, text, namesShardedTable(text), "a DECLARE without FOR query");
+                    }
+                    return inner(sql, text, tokens.get(forKeyword + 1).start(), sql.length(), wrappers, "DECLARE CURSOR");
+                }
+                case "truncate" -> {
+                    return truncate(sql, text);
+                }
+                case "merge" -> {
+                    return namesShardedTable(text)
+                            ? unknown(sql, text, true, "MERGE on a sharded table: Aurora Limitless does not support MERGE;"
+                                    + " use INSERT ... ON CONFLICT or UPDATE with the shard key")
+                            : notRouted(sql, text, "MERGE names no sharded table");
+                }
+                case "do" -> {
+                    return unknown(sql, text, !catalog.shardedTables().isEmpty(),
+                            "a DO block runs SQL the guard cannot see");
+                }
+                default -> {
+                    if (NOT_ROUTED.contains(kind)) {
+                        return notRouted(sql, text, "a " + kind.toUpperCase(Locale.ROOT) + " statement is not routed to shards' rows");
+                    }
+                    return namesShardedTable(text)
+                            ? unknown(sql, text, true, "a " + kind.toUpperCase(Locale.ROOT) + " statement naming a sharded"
+                                    + " table: the guard does not route this kind of statement")
+                            : notRouted(sql, text, "not a query or DML statement (" + kind.toUpperCase(Locale.ROOT)
+                                    + "): not routed to shards");
+                }
+            }
+        }
+
+        private StatementAnalysis explain(String sql, SqlText text, int wrappers) {
+            List<SqlTokens.Token> tokens = text.scan.tokens();
+            int i = 1;
+            boolean analyze = false;
+            if (i < tokens.size() && tokens.get(i).isSymbol("(")) {
+                int close = SqlTokens.closing(tokens, i);
+                for (int k = i + 1; k < close; k++) {
+                    SqlTokens.Token option = tokens.get(k);
+                    if (option.is("analyze") || option.is("analyse")) {
+                        SqlTokens.Token value = k + 1 < close ? tokens.get(k + 1) : null;
+                        analyze |= value == null || !(value.is("false") || value.is("off") || value.text().equals("0"));
+                    }
+                }
+                i = close + 1;
+            } else {
+                while (i < tokens.size() && (tokens.get(i).is("analyze") || tokens.get(i).is("analyse")
+                        || tokens.get(i).is("verbose"))) {
+                    analyze |= !tokens.get(i).is("verbose");
+                    i++;
+                }
+            }
+            if (i >= tokens.size()) {
+                return notRouted(sql, text, "EXPLAIN without a statement");
+            }
+            if (!analyze) {
+                return notRouted(sql, text, "EXPLAIN without ANALYZE plans the statement without running it");
+            }
+            return inner(sql, text, tokens.get(i).start(), sql.length(), wrappers, "EXPLAIN ANALYZE");
+        }
+
+        private StatementAnalysis copy(String sql, SqlText text, int wrappers) {
+            List<SqlTokens.Token> tokens = text.scan.tokens();
+            if (tokens.size() > 1 && tokens.get(1).isSymbol("(")) {
+                int close = SqlTokens.closing(tokens, 1);
+                if (close <= 2) {
+                    return unknown(sql, text, namesShardedTable(text), "COPY with an empty query");
+                }
+                return inner(sql, text, tokens.get(2).start(), tokens.get(close).start(), wrappers, "COPY (query)");
+            }
+            TableDefinition table = null;
+            if (tokens.size() > 1 && tokens.get(1).isIdentifier()) {
+                List<String> name = new ArrayList<>();
+                name.add(tokens.get(1).identifier());
+                if (tokens.size() > 3 && tokens.get(2).isSymbol(".") && tokens.get(3).isIdentifier()) {
+                    name.add(tokens.get(3).identifier());
+                }
+                table = resolve(name);
+            }
+            if (table == null || !table.isSharded()) {
+                return namesShardedTable(text) ? unknown(sql, text, true, "a COPY the guard cannot read")
+                        : notRouted(sql, text, "COPY of a table that is not sharded");
+            }
+            boolean from = topLevel(tokens, 2, "from") >= 0;
+            String reason = from ? "COPY FROM writes each row to the shard of its key" : "COPY TO reads every row of "
+                    + table.name() + " on every shard";
+            return new StatementAnalysis(sql, from ? "insert" : "select", from ? Route.MULTI_SHARD : Route.SCATTER,
+                    List.of(table.name()), List.of(reason), List.of(), true, text.allowScatterHint, null);
+        }
+
+        /** CREATE TABLE ... AS query and CREATE MATERIALIZED VIEW ... AS query run the query; other CREATEs do not. */
+        private StatementAnalysis create(String sql, SqlText text, int wrappers) {
+            List<SqlTokens.Token> tokens = text.scan.tokens();
+            int object = -1;
+            for (int k = 1; k < tokens.size() && k < 8; k++) {
+                SqlTokens.Token token = tokens.get(k);
+                if (token.is("table") || token.is("view") && k > 1 && tokens.get(k - 1).is("materialized")) {
+                    object = k;
+                    break;
+                }
+                if (token.is("rule")) {
+                    return namesShardedTable(text)
+                            ? unknown(sql, text, true, "a rule on a sharded table rewrites later statements the guard cannot see")
+                            : notRouted(sql, text, "CREATE RULE names no sharded table");
+                }
+                if (!(token.is("or") || token.is("replace") || token.is("global") || token.is("local") || token.is("temp")
+                        || token.is("temporary") || token.is("unlogged") || token.is("materialized"))) {
+                    break;
+                }
+            }
+            if (object < 0) {
+                return notRouted(sql, text, "a CREATE statement is not routed to shards' rows");
+            }
+            int as = topLevel(tokens, object + 1, "as");
+            if (as < 0 || as + 1 >= tokens.size()) {
+                return notRouted(sql, text, "a CREATE statement is not routed to shards' rows");
+            }
+            int end = tokens.size();
+            boolean noData = false;
+            if (end - as > 3 && tokens.get(end - 1).is("data") && tokens.get(end - 3).is("with") && tokens.get(end - 2).is("no")) {
+                noData = true;
+                end -= 3;
+            } else if (end - as > 2 && tokens.get(end - 1).is("data") && tokens.get(end - 2).is("with")) {
+                end -= 2;
+            }
+            if (noData) {
+                return notRouted(sql, text, "WITH NO DATA: the query is not run");
+            }
+            int queryEnd = end < tokens.size() ? tokens.get(end).start() : sql.length();
+            return inner(sql, text, tokens.get(as + 1).start(), queryEnd, wrappers, "CREATE ... AS");
+        }
+
+        private StatementAnalysis truncate(String sql, SqlText text) {
+            List<TableName> sharded = shardedNames(text);
+            if (sharded.isEmpty()) {
+                return notRouted(sql, text, "TRUNCATE of tables that are not sharded");
+            }
+            List<String> reasons = new ArrayList<>();
+            for (TableName table : sharded) {
+                reasons.add("TRUNCATE empties " + table + " on every shard");
+            }
+            return new StatementAnalysis(sql, "delete", Route.SCATTER, sharded, reasons, List.of(), true,
+                    text.allowScatterHint, null);
+        }
+
+        /** The statement a wrapper runs, judged as its own; the wrapper's hint covers it. */
+        private StatementAnalysis inner(String sql, SqlText text, int from, int to, int wrappers, String wrapper) {
+            String innerSql = sql.substring(from, to);
+            StatementAnalysis analysis = statement(innerSql, SqlText.scan(innerSql), wrappers + 1);
+            List<String> reasons = new ArrayList<>();
+            for (String reason : analysis.reasons()) {
+                reasons.add(wrapper + " runs its statement: " + reason);
+            }
+            return new StatementAnalysis(sql, analysis.operation(), analysis.route(), analysis.tables(), reasons,
+                    analysis.shardKeyValues(), analysis.namesShardedTable() || namesShardedTable(text),
+                    text.allowScatterHint || analysis.allowScatterHint(), analysis.violation(),
+                    PinningClassifier.classify(sql));
+        }
+
+        private StatementAnalysis routed(String sql, SqlText text) {
+            if (sql.length() > maxLength) {
+                return unknown(sql, text, namesShardedTable(text), "the statement is " + sql.length()
+                        + " characters long; the guard analyzes at most " + maxLength);
+            }
+            if (text.maxNesting > maxNesting) {
+                return unknown(sql, text, namesShardedTable(text), "parentheses nest " + text.maxNesting
+                        + " deep; the guard analyzes at most " + maxNesting);
+            }
+            if (text.maxListElements > MAX_LIST_ELEMENTS) {
+                // JSqlParser's time grows faster than linearly with list length and ignores the parse timeout there
+                return unknown(sql, text, namesShardedTable(text), "a parenthesized list has " + text.maxListElements
+                        + " elements; the guard analyzes lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as"
+                        + " one array parameter (= ANY(?)) or split the statement");
+            }
+            List<SqlTokens.Token> tokens = text.scan.tokens();
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                if (tokens.get(i).kind() == SqlTokens.Kind.WORD && tokens.get(i + 1).isSymbol("(")
+                        && SQL_FROM_TEXT.contains(tokens.get(i).identifier())) {
+                    return unknown(sql, text, !catalog.shardedTables().isEmpty(), tokens.get(i).identifier()
+                            + "() runs SQL given as text, which the guard cannot see");
+                }
+            }
+            StatementAnalysis analysis = parsed(sql, text, text.parseable);
+            if (analysis.route() == Route.UNKNOWN && NOT_MATERIALIZED.matcher(text.parseable).find()) {
+                // JSqlParser does not know "AS NOT MATERIALIZED"; the hint changes nothing the guard decides on
+                analysis = parsed(sql, text, NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS ("));
+            }
+            return analysis;
+        }
+
+        private StatementAnalysis parsed(String sql, SqlText text, String parseable) {
+            Statement statement;
+            CCJSqlParser parser = new CCJSqlParser(new StringProvider(parseable));
+            ScheduledFuture<?> timeout = timed
+                    ? timer.schedule(() -> parser.interrupted = true, parseTimeoutMillis, TimeUnit.MILLISECONDS) : null;
+            try {
+                statement = parser.Statement();
+            } catch (Exception | StackOverflowError e) {
+                if (parser.interrupted) {
+                    timedOut = true;
+                    return unknown(sql, text, namesShardedTable(text), "parsing took longer than " + parseTimeoutMillis + " ms");
+                }
+                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+            } catch (Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+            } finally {
+                if (timeout != null) {
+                    timeout.cancel(false);
+                }
+            }
+            if (statement == null) {
+                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+            }
+            ShardRouting.Result result;
+            try {
+                result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit, text.names);
+            } catch (RuntimeException | StackOverflowError e) {
+                return unknown(sql, text, namesShardedTable(text), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
+            }
+            // fail closed: every mention of a sharded table must be an occurrence the routing accounted for
+            Map<TableName, Integer> mentioned = shardedMentions(text);
+            for (Map.Entry<TableName, Integer> entry : mentioned.entrySet()) {
+                int routedCount = result.occurrencesByTable().getOrDefault(entry.getKey(), 0)
+                        + result.cteMentions().getOrDefault(entry.getKey().name(), 0);
+                if (routedCount < entry.getValue()) {
+                    return unknown(sql, text, true, "sharded table " + entry.getKey() + " is named " + entry.getValue()
+                            + (entry.getValue() == 1 ? " time" : " times") + " but the guard could follow only " + routedCount
+                            + " of them (a clause, alias or name it does not resolve): refused rather than guessed");
+                }
+            }
+            return new StatementAnalysis(sql, result.operation(), result.route(), result.tables(), result.reasons(),
+                    result.keyValues(), result.namesShardedTable() || !mentioned.isEmpty(), text.allowScatterHint,
+                    result.violation(), PinningClassifier.classify(sql, statement));
+        }
+
+        private StatementAnalysis notRouted(String sql, SqlText text, String reason) {
+            return new StatementAnalysis(sql, "other", Route.STANDARD, List.of(), List.of(reason), List.of(), false,
+                    text.allowScatterHint, null);
+        }
+
+        private StatementAnalysis unknown(String sql, SqlText text, boolean namesSharded, String reason) {
+            List<TableName> tables = namesSharded ? shardedNames(text) : List.of();
+            return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables, List.of(reason),
+                    List.of(), namesSharded, text.allowScatterHint, null);
+        }
+    }
+
+    /** Index of the first token {@code word} at parenthesis depth 0 from {@code from}, or -1. */
+    private static int topLevel(List<SqlTokens.Token> tokens, int from, String word) {
+        int depth = 0;
+        for (int i = from; i < tokens.size(); i++) {
+            SqlTokens.Token token = tokens.get(i);
+            if (token.isSymbol("(") || token.isSymbol("[")) {
+                depth++;
+            } else if (token.isSymbol(")") || token.isSymbol("]")) {
+                depth--;
+            } else if (depth == 0 && token.is(word)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Route wider(Route a, Route b) {
@@ -189,21 +483,6 @@ final class StatementAnalyzer {
             case UNKNOWN -> 4;
             case SCATTER -> 5;
         };
-    }
-
-    private StatementAnalysis unknown(String sql, SqlText text, String reason) {
-        boolean namesSharded = namesShardedTable(text);
-        List<TableName> tables = new ArrayList<>();
-        if (namesSharded) {
-            for (List<String> name : text.names) {
-                TableDefinition definition = resolve(name);
-                if (definition != null && definition.isSharded() && !tables.contains(definition.name())) {
-                    tables.add(definition.name());
-                }
-            }
-        }
-        return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables, List.of(reason),
-                List.of(), namesSharded, text.allowScatterHint, null);
     }
 
     private static String operation(String firstKeyword) {
@@ -223,22 +502,43 @@ final class StatementAnalyzer {
         return false;
     }
 
+    /** How often each sharded table is mentioned in the text (names that may be relations). */
+    private Map<TableName, Integer> shardedMentions(SqlText text) {
+        Map<TableName, Integer> mentions = new HashMap<>();
+        for (List<String> name : text.names) {
+            TableDefinition definition = resolve(name);
+            if (definition != null && definition.isSharded()) {
+                mentions.merge(definition.name(), 1, Integer::sum);
+            }
+        }
+        return mentions;
+    }
+
+    private List<TableName> shardedNames(SqlText text) {
+        List<TableName> tables = new ArrayList<>();
+        for (List<String> name : text.names) {
+            TableDefinition definition = resolve(name);
+            if (definition != null && definition.isSharded() && !tables.contains(definition.name())) {
+                tables.add(definition.name());
+            }
+        }
+        return tables;
+    }
+
+    /** A relation name: {@code t}, {@code s.t} or {@code db.s.t}; {@code s.t.c} (a column) resolves as {@code s.t}'s column. */
     private TableDefinition resolve(List<String> name) {
         int size = name.size();
-        if (name.get(size - 1).isEmpty() || size > 1 && name.get(size - 2).isEmpty()) {
-            return null;
+        for (String part : name) {
+            if (part.isEmpty()) {
+                return null; // "" is no name PostgreSQL accepts
+            }
         }
         if (size == 1) {
             return catalog.resolve(null, name.get(0), searchPath).orElse(null);
         }
-        return catalog.resolve(name.get(size - 2), name.get(size - 1), searchPath).orElse(null);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
+        if (size == 2 || size == 3) {
+            return catalog.resolve(name.get(size - 2), name.get(size - 1), searchPath).orElse(null);
         }
-        String line = message.strip().lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return null;
     }
 }

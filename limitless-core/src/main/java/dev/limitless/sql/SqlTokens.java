@@ -2,13 +2,21 @@ package dev.limitless.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The tokens of one PostgreSQL statement, with their character ranges, so that SQL can be read without a parser
- * and without rewriting the user's text: white space and comments (also nested) are skipped, strings ({@code '..'},
- * {@code E'..'}, dollar quotes) and quoted identifiers are single tokens, and every token knows where it stands.
- * The one lexer of the project's token-level readers (the DDL translator and checker, the pinning classifier).
+ * The project's one lexer: reads SQL text the way PostgreSQL's own scanner does, so that every reader of SQL text
+ * (statement splitting, the scatter hint, the guard's pre-scan, pinning, DDL, literal masking) sees the same
+ * tokens, comments and statement boundaries as the server.
+ *
+ * <p>What follows PostgreSQL (its {@code scan.l}): white space is {@code [ \t\n\r\f\v]}; a {@code --} comment ends at
+ * {@code \n} or {@code \r}; block comments nest; identifiers start with a letter, {@code _} or any non-ASCII
+ * character and continue with those, digits and {@code $}, and fold only ASCII letters; quoted identifiers double
+ * {@code ""} and may be {@code U&"..."} with Unicode escapes; strings are {@code '...'} (backslash escapes only when
+ * {@code standard_conforming_strings} is off), {@code E'...'}, {@code N'...'}, {@code B'...'}, {@code X'...'} and
+ * {@code U&'...'}; a dollar quote's tag starts with a letter, {@code _} or non-ASCII character and continues with
+ * those and digits, and a {@code $} that continues an identifier starts no quote ({@code x$a$} is one identifier).
+ * JDBC's {@code ?} placeholder is a token of its own. Never throws; text that ends inside a string, quoted
+ * identifier or comment is reported as {@link Scan#problem()}.
  */
 public final class SqlTokens {
 
@@ -27,136 +35,430 @@ public final class SqlTokens {
             return kind == Kind.SYMBOL && text.equals(symbol);
         }
 
-        /** The identifier as PostgreSQL stores it (unquoted folded to lower case). */
+        /** The identifier as PostgreSQL stores it (unquoted: ASCII letters folded to lower case; quoted: as written). */
         public String identifier() {
             if (kind == Kind.QUOTED) {
+                boolean unicode = text.length() > 2 && text.charAt(1) == '&';
+                String inner = text.substring(unicode ? 3 : 1);
                 // an unterminated quoted identifier runs to the end of the text
-                int end = text.length() > 1 && text.endsWith("\"") ? text.length() - 1 : text.length();
-                return text.substring(1, end).replace("\"\"", "\"");
+                inner = inner.endsWith("\"") ? inner.substring(0, inner.length() - 1) : inner;
+                inner = inner.replace("\"\"", "\"");
+                return unicode ? decodeUnicodeEscapes(inner, '\\') : inner;
             }
-            return text.toLowerCase(Locale.ROOT);
+            return foldAscii(text);
         }
 
         public boolean isIdentifier() {
             return kind == Kind.WORD || kind == Kind.QUOTED;
+        }
+
+        /** Whether this string token may hold backslash escapes whose meaning depends on the server's settings. */
+        boolean isPlainString() {
+            if (kind != Kind.STRING) {
+                return false;
+            }
+            char first = text.charAt(0);
+            return first == '\'' || first == 'n' || first == 'N';
+        }
+    }
+
+    /**
+     * A comment.
+     *
+     * @param start offset of {@code --} or {@code /*}
+     * @param end offset after the comment
+     * @param block whether it is a block comment
+     * @param body the text between the delimiters (for a block comment, nested comments included)
+     */
+    public record Comment(int start, int end, boolean block, String body) {
+    }
+
+    /**
+     * What the lexer read.
+     *
+     * @param tokens the tokens, comments and white space left out
+     * @param comments the comments, in order
+     * @param problem {@code null}, or what is unterminated (e.g. "unterminated quoted string")
+     * @param problemAt offset where the unterminated token starts, or -1
+     * @param backslashInPlainString whether a {@code '...'} string holds a backslash: its extent then depends on
+     *     {@code standard_conforming_strings}
+     */
+    public record Scan(List<Token> tokens, List<Comment> comments, String problem, int problemAt,
+            boolean backslashInPlainString) {
+
+        /** Whether the two scans read the same tokens and comments at the same places. */
+        public boolean sameShape(Scan other) {
+            if (tokens.size() != other.tokens.size() || comments.size() != other.comments.size()) {
+                return false;
+            }
+            for (int i = 0; i < tokens.size(); i++) {
+                Token a = tokens.get(i);
+                Token b = other.tokens.get(i);
+                if (a.kind != b.kind || a.start != b.start || a.end != b.end) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < comments.size(); i++) {
+                if (comments.get(i).start != other.comments.get(i).start || comments.get(i).end != other.comments.get(i).end) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
     private SqlTokens() {
     }
 
+    /** The tokens of {@code sql} as PostgreSQL reads it with {@code standard_conforming_strings} on (the default). */
     public static List<Token> of(String sql) {
-        List<Token> tokens = new ArrayList<>();
+        return scan(sql, true).tokens();
+    }
+
+    /** Tokens and comments of {@code sql} with {@code standard_conforming_strings} on (the default). */
+    public static Scan scan(String sql) {
+        return scan(sql, true);
+    }
+
+    /** Tokens and comments of {@code sql} under the given {@code standard_conforming_strings} setting. */
+    public static Scan scan(String sql, boolean standardConformingStrings) {
+        Scanner scanner = new Scanner(sql, standardConformingStrings);
+        scanner.run();
+        return new Scan(List.copyOf(scanner.tokens), List.copyOf(scanner.comments), scanner.problem, scanner.problemAt,
+                scanner.backslashInPlainString);
+    }
+
+    /** PostgreSQL's white space: space, tab, new line, carriage return, form feed, vertical tab. */
+    public static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    /** A character that may start an identifier or a dollar-quote tag: ASCII letter, underscore, any non-ASCII. */
+    public static boolean isIdentifierStart(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
+    }
+
+    /** A character that may continue an identifier: a start character, a digit or {@code $}. */
+    public static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || c >= '0' && c <= '9' || c == '$';
+    }
+
+    private static boolean isTagPart(char c) {
+        return isIdentifierStart(c) || c >= '0' && c <= '9';
+    }
+
+    private static boolean isOperatorChar(char c) {
+        return "+-*/<>=~!@#%^&|`".indexOf(c) >= 0;
+    }
+
+    /** Folds ASCII letters only, as PostgreSQL does for unquoted identifiers in a multi-byte encoding. */
+    static String foldAscii(String text) {
+        StringBuilder folded = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (folded == null) {
+                    folded = new StringBuilder(text);
+                }
+                folded.setCharAt(i, (char) (c + 32));
+            }
+        }
+        return folded == null ? text : folded.toString();
+    }
+
+    /** Decodes {@code \XXXX}, {@code \+XXXXXX} and a doubled escape character, as in {@code U&"..."}. */
+    static String decodeUnicodeEscapes(String text, char escape) {
+        StringBuilder out = new StringBuilder(text.length());
         int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != escape) {
+                out.append(c);
                 i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int depth = 1;
+            } else if (i + 1 < text.length() && text.charAt(i + 1) == escape) {
+                out.append(escape);
                 i += 2;
-                while (i < n && depth > 0) {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
-            } else if (c == '\'' || (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'') {
-                int start = i;
-                boolean escapes = c != '\'';
-                i = escapes ? i + 2 : i + 1;
-                while (i < n) {
-                    char d = sql.charAt(i);
-                    if (escapes && d == '\\') {
-                        i += 2;
-                    } else if (d == '\'') {
-                        if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-                            i += 2;
-                        } else {
-                            i++;
-                            break;
-                        }
-                    } else {
-                        i++;
-                    }
-                }
-                tokens.add(new Token(Kind.STRING, sql.substring(start, Math.min(i, n)), start, Math.min(i, n)));
-            } else if (c == '"') {
-                int start = i;
-                i++;
-                while (i < n) {
-                    if (sql.charAt(i) == '"') {
-                        if (i + 1 < n && sql.charAt(i + 1) == '"') {
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    i++;
-                }
-                tokens.add(new Token(Kind.QUOTED, sql.substring(start, i), start, i));
-            } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-                int tagEnd = dollarTagEnd(sql, i);
-                String tag = sql.substring(i, tagEnd + 1);
-                int close = sql.indexOf(tag, tagEnd + 1);
-                int end = close < 0 ? n : close + tag.length();
-                tokens.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
-                i = end;
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.WORD, sql.substring(start, i), start, i));
-            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.NUMBER, sql.substring(start, i), start, i));
-            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
-                tokens.add(new Token(Kind.SYMBOL, "::", i, i + 2));
-                i += 2;
-            } else if ("<>=!".indexOf(c) >= 0) {
-                int start = i;
-                while (i < n && "<>=!".indexOf(sql.charAt(i)) >= 0) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.SYMBOL, sql.substring(start, i), start, i));
+            } else if (i + 1 < text.length() && text.charAt(i + 1) == '+' && i + 8 <= text.length()
+                    && isHex(text, i + 2, i + 8) && Character.isValidCodePoint(Integer.parseInt(text.substring(i + 2, i + 8), 16))) {
+                out.appendCodePoint(Integer.parseInt(text.substring(i + 2, i + 8), 16));
+                i += 8;
+            } else if (i + 5 <= text.length() && isHex(text, i + 1, i + 5)) {
+                out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                i += 5;
             } else {
-                tokens.add(new Token(Kind.SYMBOL, String.valueOf(c), i, i + 1));
+                // PostgreSQL rejects an invalid escape; keep it visible so that the name matches nothing
+                out.append(c);
                 i++;
             }
         }
-        return tokens;
+        return out.toString();
     }
 
-    private static int dollarTagEnd(String sql, int start) {
-        if (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
-            return -1;
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
         }
-        int i = start + 1;
-        if (i < sql.length() && sql.charAt(i) == '$') {
-            return i;
+        return true;
+    }
+
+    private static final class Scanner {
+        private final String sql;
+        private final int n;
+        private final boolean standardConformingStrings;
+        final List<Token> tokens = new ArrayList<>();
+        final List<Comment> comments = new ArrayList<>();
+        String problem;
+        int problemAt = -1;
+        boolean backslashInPlainString;
+
+        Scanner(String sql, boolean standardConformingStrings) {
+            this.sql = sql;
+            this.n = sql.length();
+            this.standardConformingStrings = standardConformingStrings;
         }
-        if (i >= sql.length() || !(Character.isLetter(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            return -1;
+
+        private char at(int i) {
+            return i < n ? sql.charAt(i) : '\0';
         }
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            i++;
+
+        void run() {
+            int i = 0;
+            while (i < n) {
+                char c = sql.charAt(i);
+                if (isSpace(c)) {
+                    i++;
+                } else if (c == '-' && at(i + 1) == '-') {
+                    i = lineComment(i);
+                } else if (c == '/' && at(i + 1) == '*') {
+                    i = blockComment(i);
+                } else if ((c == 'e' || c == 'E') && at(i + 1) == '\'') {
+                    i = string(i, i + 1, true);
+                } else if ((c == 'n' || c == 'N') && at(i + 1) == '\'') {
+                    i = string(i, i + 1, !standardConformingStrings);
+                } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && at(i + 1) == '\'') {
+                    i = string(i, i + 1, false);
+                } else if ((c == 'u' || c == 'U') && at(i + 1) == '&' && at(i + 2) == '\'') {
+                    i = string(i, i + 2, false);
+                } else if ((c == 'u' || c == 'U') && at(i + 1) == '&' && at(i + 2) == '"') {
+                    i = quoted(i, i + 2);
+                } else if (isIdentifierStart(c)) {
+                    int j = i + 1;
+                    while (j < n && isIdentifierPart(sql.charAt(j))) {
+                        j++;
+                    }
+                    add(Kind.WORD, i, j);
+                    i = j;
+                } else if (c == '"') {
+                    i = quoted(i, i);
+                } else if (c == '\'') {
+                    i = string(i, i, !standardConformingStrings);
+                } else if (c == '$') {
+                    i = dollar(i);
+                } else if (c >= '0' && c <= '9' || c == '.' && at(i + 1) >= '0' && at(i + 1) <= '9') {
+                    i = number(i);
+                } else if (c == ':' && at(i + 1) == ':') {
+                    add(Kind.SYMBOL, i, i + 2);
+                    i += 2;
+                } else if (c == '?') {
+                    int j = at(i + 1) == '?' ? i + 2 : i + 1; // ?? is JDBC's escape of the ? operator
+                    add(Kind.SYMBOL, i, j);
+                    i = j;
+                } else if (isOperatorChar(c)) {
+                    i = operator(i);
+                } else {
+                    add(Kind.SYMBOL, i, i + 1);
+                    i++;
+                }
+            }
         }
-        return i < sql.length() && sql.charAt(i) == '$' ? i : -1;
+
+        private void add(Kind kind, int start, int end) {
+            tokens.add(new Token(kind, sql.substring(start, end), start, end));
+        }
+
+        private int lineComment(int start) {
+            int j = start + 2;
+            while (j < n && sql.charAt(j) != '\n' && sql.charAt(j) != '\r') {
+                j++;
+            }
+            comments.add(new Comment(start, j, false, sql.substring(start + 2, j)));
+            return j;
+        }
+
+        private int blockComment(int start) {
+            int depth = 1;
+            int j = start + 2;
+            while (j < n && depth > 0) {
+                if (sql.charAt(j) == '/' && at(j + 1) == '*') {
+                    depth++;
+                    j += 2;
+                } else if (sql.charAt(j) == '*' && at(j + 1) == '/') {
+                    depth--;
+                    j += 2;
+                } else {
+                    j++;
+                }
+            }
+            if (depth > 0) {
+                problem(start, "unterminated block comment");
+                comments.add(new Comment(start, n, true, sql.substring(start + 2)));
+                return n;
+            }
+            comments.add(new Comment(start, j, true, sql.substring(start + 2, j - 2)));
+            return j;
+        }
+
+        /** A string whose opening quote is at {@code quote}; {@code backslashEscapes} as in E'...'. */
+        private int string(int start, int quote, boolean backslashEscapes) {
+            int j = quote + 1;
+            boolean backslash = false;
+            while (j < n) {
+                char d = sql.charAt(j);
+                if (d == '\\') {
+                    backslash = true;
+                    if (backslashEscapes) {
+                        j += 2;
+                        continue;
+                    }
+                }
+                if (d == '\'') {
+                    if (at(j + 1) == '\'') {
+                        j += 2;
+                        continue;
+                    }
+                    add(Kind.STRING, start, j + 1);
+                    noteBackslash(start, quote, backslash);
+                    return j + 1;
+                }
+                j++;
+            }
+            problem(start, "unterminated quoted string");
+            add(Kind.STRING, start, n);
+            noteBackslash(start, quote, backslash);
+            return n;
+        }
+
+        private void noteBackslash(int start, int quote, boolean backslash) {
+            char first = sql.charAt(start);
+            if (backslash && (quote == start || first == 'n' || first == 'N')) {
+                backslashInPlainString = true;
+            }
+        }
+
+        private int quoted(int start, int quote) {
+            int j = quote + 1;
+            while (j < n) {
+                if (sql.charAt(j) == '"') {
+                    if (at(j + 1) == '"') {
+                        j += 2;
+                        continue;
+                    }
+                    add(Kind.QUOTED, start, j + 1);
+                    return j + 1;
+                }
+                j++;
+            }
+            problem(start, "unterminated quoted identifier");
+            add(Kind.QUOTED, start, n);
+            return n;
+        }
+
+        private int dollar(int start) {
+            int j = start + 1;
+            if (at(j) >= '0' && at(j) <= '9') {
+                while (j < n && sql.charAt(j) >= '0' && sql.charAt(j) <= '9') {
+                    j++;
+                }
+                add(Kind.SYMBOL, start, j); // a parameter: $1
+                return j;
+            }
+            if (at(j) != '$') {
+                if (!isIdentifierStart(at(j)) || j >= n) {
+                    add(Kind.SYMBOL, start, start + 1);
+                    return start + 1;
+                }
+                while (j < n && isTagPart(sql.charAt(j))) {
+                    j++;
+                }
+                if (at(j) != '$' || j >= n) {
+                    add(Kind.SYMBOL, start, start + 1);
+                    return start + 1;
+                }
+            }
+            String tag = sql.substring(start, j + 1);
+            int close = sql.indexOf(tag, j + 1);
+            if (close < 0) {
+                problem(start, "unterminated dollar-quoted string " + tag);
+                add(Kind.STRING, start, n);
+                return n;
+            }
+            add(Kind.STRING, start, close + tag.length());
+            return close + tag.length();
+        }
+
+        private int number(int start) {
+            int j = start;
+            if (sql.charAt(j) == '0' && "xXoObB".indexOf(at(j + 1)) >= 0 && Character.digit(at(j + 2), 16) >= 0) {
+                j += 2;
+                while (j < n && (Character.digit(sql.charAt(j), 16) >= 0 || sql.charAt(j) == '_')) {
+                    j++;
+                }
+            } else {
+                while (j < n && (sql.charAt(j) >= '0' && sql.charAt(j) <= '9' || sql.charAt(j) == '_')) {
+                    j++;
+                }
+                if (at(j) == '.' && at(j + 1) != '.') {
+                    j++;
+                    while (j < n && (sql.charAt(j) >= '0' && sql.charAt(j) <= '9' || sql.charAt(j) == '_')) {
+                        j++;
+                    }
+                }
+                if ((at(j) == 'e' || at(j) == 'E') && (Character.isDigit(at(j + 1))
+                        || (at(j + 1) == '+' || at(j + 1) == '-') && Character.isDigit(at(j + 2)))) {
+                    j += 2;
+                    while (j < n && Character.isDigit(sql.charAt(j))) {
+                        j++;
+                    }
+                }
+            }
+            // PostgreSQL 15+ rejects trailing identifier characters ("trailing junk"); keep them in the token
+            while (j < n && isIdentifierPart(sql.charAt(j))) {
+                j++;
+            }
+            add(Kind.NUMBER, start, j);
+            return j;
+        }
+
+        /** An operator: a run of operator characters, cut before a comment start, trailing + and - trimmed as PostgreSQL does. */
+        private int operator(int start) {
+            int j = start;
+            while (j < n && isOperatorChar(sql.charAt(j))) {
+                if (j > start && (sql.startsWith("--", j) || sql.startsWith("/*", j))) {
+                    break;
+                }
+                j++;
+            }
+            if (j - start > 1 && (sql.charAt(j - 1) == '+' || sql.charAt(j - 1) == '-')) {
+                boolean special = false;
+                for (int k = start; k < j; k++) {
+                    special |= "~!@#%^&|`".indexOf(sql.charAt(k)) >= 0;
+                }
+                while (!special && j - start > 1 && (sql.charAt(j - 1) == '+' || sql.charAt(j - 1) == '-')) {
+                    j--;
+                }
+            }
+            add(Kind.SYMBOL, start, j);
+            return j;
+        }
+
+        private void problem(int start, String what) {
+            if (problem == null) {
+                problem = what;
+                problemAt = start;
+            }
+        }
     }
 
     /** Index of the token that closes the parenthesis opened at {@code open}, or the last index if unbalanced. */

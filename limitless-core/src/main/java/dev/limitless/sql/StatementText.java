@@ -1,5 +1,7 @@
 package dev.limitless.sql;
 
+import java.util.List;
+
 /** How a statement appears in messages, logs and the actuator endpoint: one owner for all of them. */
 public final class StatementText {
 
@@ -10,26 +12,42 @@ public final class StatementText {
     }
 
     /**
-     * The statement for a message: white space collapsed, string literals masked (they may hold values or
-     * secrets), cut to {@value #SHORTENED_LENGTH} characters.
+     * The statement with every literal and comment hidden, as the one lexer reads it: strings of every form
+     * ({@code '..'}, {@code E'..'}, {@code U&'..'}, {@code B'..'}, {@code X'..'}, dollar quotes) become {@code '?'},
+     * numbers {@code ?}, comments disappear. Identifiers, key words, operators and parameters stay. An unterminated
+     * string or comment hides everything after its start.
+     */
+    public static String mask(String sql) {
+        SqlTokens.Scan scan = SqlTokens.scan(sql);
+        List<SqlTokens.Token> tokens = scan.tokens();
+        StringBuilder text = new StringBuilder(sql.length());
+        int copied = 0;
+        for (SqlTokens.Token token : tokens) {
+            // the gap before a token holds only white space and comments: keep one space for it
+            if (token.start() > copied) {
+                text.append(' ');
+            }
+            switch (token.kind()) {
+                case STRING -> text.append("'?'");
+                case NUMBER -> text.append('?');
+                default -> text.append(token.text());
+            }
+            copied = token.end();
+        }
+        return text.toString().strip();
+    }
+
+    /**
+     * The statement for a message: literals and comments masked ({@link #mask}), white space collapsed, cut to
+     * {@value #SHORTENED_LENGTH} characters.
      */
     public static String shorten(String sql) {
-        StringBuilder text = new StringBuilder(Math.min(sql.length(), SHORTENED_LENGTH + 16));
+        String masked = mask(sql);
+        StringBuilder text = new StringBuilder(Math.min(masked.length(), SHORTENED_LENGTH + 16));
         boolean space = false;
-        for (int i = 0; i < sql.length() && text.length() < SHORTENED_LENGTH; i++) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                int end = i + 1;
-                while (end < sql.length()) {
-                    if (sql.charAt(end) == '\'' && (end + 1 == sql.length() || sql.charAt(end + 1) != '\'')) {
-                        break;
-                    }
-                    end += sql.charAt(end) == '\'' ? 2 : 1;
-                }
-                text.append(space ? " " : "").append("'?'");
-                space = false;
-                i = end;
-            } else if (Character.isWhitespace(c)) {
+        for (int i = 0; i < masked.length() && text.length() < SHORTENED_LENGTH; i++) {
+            char c = masked.charAt(i);
+            if (SqlTokens.isSpace(c)) {
                 space = text.length() > 0;
             } else {
                 text.append(space ? " " : "").append(c);

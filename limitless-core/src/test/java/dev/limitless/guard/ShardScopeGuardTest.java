@@ -83,7 +83,8 @@ class ShardScopeGuardTest {
     void refusesScatterNamingStatementTableKeyAndWaysOut() {
         assertThatThrownBy(() -> guard.check("SELECT * FROM transactions WHERE amount > 100"))
                 .isInstanceOf(ScatterRefusedException.class)
-                .hasMessageContaining("SELECT * FROM transactions WHERE amount > 100")
+                .hasMessageContaining("SELECT * FROM transactions WHERE amount > ?")
+                .hasMessageNotContaining("100")
                 .hasMessageContaining("public.transactions")
                 .hasMessageContaining("(account_id)")
                 .hasMessageContaining("/* limitless:allow-scatter */")
@@ -114,9 +115,17 @@ class ShardScopeGuardTest {
     @Test
     void nonDmlIsNeverRefused() throws Exception {
         for (String sql : List.of("SET search_path TO ledger", "BEGIN", "COMMIT", "SHOW search_path",
-                "CREATE INDEX ON accounts (owner)", "TRUNCATE accounts", "VACUUM accounts", "DISCARD ALL")) {
+                "CREATE INDEX ON accounts (owner)", "VACUUM accounts", "DISCARD ALL")) {
             assertThat(guard.check(sql).route()).as(sql).isEqualTo(Route.STANDARD);
         }
+    }
+
+    @Test
+    void truncateOfShardedTableIsScatter() throws Exception {
+        assertThatThrownBy(() -> guard.check("TRUNCATE accounts")).isInstanceOf(ScatterRefusedException.class)
+                .hasMessageContaining("every shard");
+        assertThat(guard.check("/* limitless:allow-scatter */ TRUNCATE accounts").route()).isEqualTo(Route.SCATTER);
+        assertThat(guard.check("TRUNCATE audit_log").refused()).isFalse();
     }
 
     @Test
@@ -127,7 +136,8 @@ class ShardScopeGuardTest {
         assertThat(analysis.reasons()).singleElement().asString().contains("nest");
         StatementAnalysis huge = guard.analyze("SELECT 1 FROM accounts WHERE account_id = 1" + " OR 1 = 1".repeat(20_000));
         assertThat(huge.route()).isEqualTo(Route.UNKNOWN);
-        assertThat(guard.analyze("'unterminated").route()).isEqualTo(Route.STANDARD);
+        assertThat(guard.verdict("'unterminated").refused()).isFalse();
+        assertThat(guard.verdict("SELECT * FROM accounts WHERE owner = 'unterminated").refused()).isTrue();
     }
 
     @Test

@@ -43,7 +43,7 @@ class PinningDetectorTest {
             }
 
             assertThat(log.messages()).hasSize(2);
-            assertThat(log.messages().get(0)).contains("(advisory_lock)", "SELECT pg_advisory_lock(1)",
+            assertThat(log.messages().get(0)).contains("(advisory_lock)", "SELECT pg_advisory_lock(?)",
                     "pg_advisory_xact_lock", getClass().getName() + ".warnsOncePerDistinctStatementNotPerExecution");
             assertThat(log.messages().get(1)).contains("(listen)", "LISTEN jobs");
         }

@@ -1,0 +1,134 @@
+package dev.limitless.guard;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.HexValue;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+
+/**
+ * PostgreSQL's view of a key comparison's types, coarse enough to decide one thing: does {@code key = value} compare
+ * the key column as it is (partition pruning works) or cast the column to the value's type (every shard is read)?
+ * Integer types compare across widths without a cast; a decimal literal ({@code 7.0}, {@code 1e1}) is numeric and
+ * casts an integer key; an untyped string literal or a parameter takes the column's type.
+ */
+final class TypeClass {
+
+    static final String INTEGER = "integer";
+    static final String NUMERIC = "numeric";
+    static final String FLOAT = "float";
+    static final String TEXT = "text";
+    static final String UUID = "uuid";
+    /** A value that takes the column's type: an untyped string literal or a bind parameter. */
+    static final String ADAPTS = "adapts";
+    /** A column whose type the catalog does not know. */
+    static final String UNKNOWN = "unknown";
+
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private TypeClass() {
+    }
+
+    /** The class of a type name as PostgreSQL prints or accepts it. */
+    static String ofType(String type) {
+        if (type == null || type.isBlank()) {
+            return UNKNOWN;
+        }
+        String t = type.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        int paren = t.indexOf('(');
+        String base = paren < 0 ? t : t.substring(0, paren).strip();
+        return switch (base) {
+            case "bigint", "int8", "integer", "int", "int4", "smallint", "int2", "bigserial", "serial", "smallserial" -> INTEGER;
+            case "numeric", "decimal" -> NUMERIC;
+            case "real", "float4", "double precision", "float8", "float", "double" -> FLOAT;
+            case "text", "character varying", "varchar", "character", "char", "bpchar", "name", "string" -> TEXT;
+            case "uuid" -> UUID;
+            case "timestamptz", "timestamp with time zone" -> "timestamptz";
+            case "timestamp", "timestamp without time zone" -> "timestamp";
+            default -> base;
+        };
+    }
+
+    static String ofColumn(String type) {
+        return ofType(type);
+    }
+
+    /** The class of a value expression; {@code null} when it is not a value. */
+    static String ofValue(Expression expression) {
+        Expression e = expression;
+        while (e instanceof Parenthesis parenthesis) {
+            e = parenthesis.getExpression();
+        }
+        if (e instanceof JdbcParameter || e instanceof JdbcNamedParameter || e instanceof StringValue) {
+            return ADAPTS;
+        }
+        if (e instanceof LongValue number) {
+            BigInteger value = number.getBigIntegerValue();
+            return value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0 ? INTEGER : NUMERIC;
+        }
+        if (e instanceof HexValue) {
+            return INTEGER;
+        }
+        if (e instanceof DoubleValue) {
+            return NUMERIC;
+        }
+        if (e instanceof SignedExpression signed) {
+            return ofValue(signed.getExpression());
+        }
+        if (e instanceof CastExpression cast) {
+            return cast.getColDataType() == null ? null : ofType(cast.getColDataType().toString());
+        }
+        if (e instanceof Concat) {
+            return TEXT;
+        }
+        if (e instanceof BinaryExpression binary) {
+            String left = ofValue(binary.getLeftExpression());
+            String right = ofValue(binary.getRightExpression());
+            if (left == null || right == null) {
+                return null;
+            }
+            if (left.equals(FLOAT) || right.equals(FLOAT)) {
+                return FLOAT;
+            }
+            if (left.equals(NUMERIC) || right.equals(NUMERIC)) {
+                return NUMERIC;
+            }
+            if (left.equals(INTEGER) || right.equals(INTEGER)) {
+                return INTEGER;
+            }
+            return left.equals(right) ? left : null;
+        }
+        return null; // dates, intervals, bit strings and the like: no shard key of ours compares them uncast
+    }
+
+    /** Whether a value of class {@code value} is compared with a key column of class {@code column} uncast. */
+    static boolean compatible(String column, String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.equals(ADAPTS)) {
+            return true;
+        }
+        return switch (column) {
+            case INTEGER -> value.equals(INTEGER);
+            case NUMERIC -> value.equals(INTEGER) || value.equals(NUMERIC);
+            case FLOAT -> value.equals(INTEGER) || value.equals(NUMERIC) || value.equals(FLOAT);
+            // without the column's type: refuse only the values PostgreSQL would cast a key column up to (an
+            // integer key to numeric or float, a date or timestamp key to a timestamp); a type that does not compare
+            // with the key at all makes the statement fail, which touches no shard
+            case UNKNOWN -> !(value.equals(NUMERIC) || value.equals(FLOAT) || value.equals("timestamp")
+                    || value.equals("timestamptz") || value.equals("interval"));
+            default -> column.equals(value);
+        };
+    }
+}
