@@ -1299,8 +1299,12 @@ final class ShardRouting {
         return Route.SINGLE_SHARD;
     }
 
+    /** A key value for a message: parameters as written, literals hidden (they may be personal data). */
     private static String display(String value) {
-        return value.contains(ROW) ? "(the inserted row's, computed at run time)" : value;
+        if (value.contains(ROW)) {
+            return "(the inserted row's, computed at run time)";
+        }
+        return dev.limitless.sql.StatementText.mask(value).equals(value) ? value : "(a literal)";
     }
 
     // ---------------------------------------------------------------- names

@@ -70,6 +70,9 @@ final class StatementAnalyzer {
     private final int maxNesting;
     private final int fanOutLimit;
     private final ScheduledExecutorService timer;
+    /** Sharded tables by unqualified name, whatever their schema. */
+    private final Map<String, TableDefinition> shardedByName = new HashMap<>();
+    private final boolean hasShardedTables;
 
     StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
             ScheduledExecutorService timer) {
@@ -79,6 +82,10 @@ final class StatementAnalyzer {
         this.maxNesting = maxNesting;
         this.fanOutLimit = fanOutLimit;
         this.timer = timer;
+        for (TableDefinition table : catalog.shardedTables()) {
+            shardedByName.putIfAbsent(table.name().name(), table);
+        }
+        this.hasShardedTables = !shardedByName.isEmpty();
     }
 
     /** The analysis of a text with the given parse budget; {@code timedOut} is set when a parse ran out of it. */
@@ -90,7 +97,7 @@ final class StatementAnalyzer {
             // a defect of the guard must not become an application failure, nor a pass: fail closed
             return new StatementAnalysis(sql, "other", Route.UNKNOWN, List.of(),
                     List.of("the guard failed to analyze it (" + e.getClass().getSimpleName() + ")"), List.of(),
-                    !catalog.shardedTables().isEmpty(), false, null);
+                    hasShardedTables, false, null);
         } finally {
             timedOut[0] = run.timedOut;
         }
@@ -219,7 +226,7 @@ final class StatementAnalyzer {
                             : notRouted(sql, text, "MERGE names no sharded table");
                 }
                 case "do" -> {
-                    return unknown(sql, text, !catalog.shardedTables().isEmpty(),
+                    return unknown(sql, text, hasShardedTables,
                             "a DO block runs SQL the guard cannot see");
                 }
                 default -> {
@@ -382,16 +389,15 @@ final class StatementAnalyzer {
             for (int i = 0; i + 1 < tokens.size(); i++) {
                 if (tokens.get(i).kind() == SqlTokens.Kind.WORD && tokens.get(i + 1).isSymbol("(")
                         && SQL_FROM_TEXT.contains(tokens.get(i).identifier())) {
-                    return unknown(sql, text, !catalog.shardedTables().isEmpty(), tokens.get(i).identifier()
+                    return unknown(sql, text, hasShardedTables, tokens.get(i).identifier()
                             + "() runs SQL given as text, which the guard cannot see");
                 }
             }
-            StatementAnalysis analysis = parsed(sql, text, text.parseable);
-            if (analysis.route() == Route.UNKNOWN && NOT_MATERIALIZED.matcher(text.parseable).find()) {
-                // JSqlParser does not know "AS NOT MATERIALIZED"; the hint changes nothing the guard decides on
-                analysis = parsed(sql, text, NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS ("));
-            }
-            return analysis;
+            // JSqlParser reads "AS NOT MATERIALIZED" as MATERIALIZED; read as a plain CTE, it is inlined where
+            // PostgreSQL would inline it anyway (referenced once), which errs on the side of refusing
+            String parseable = NOT_MATERIALIZED.matcher(text.parseable).find()
+                    ? NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS (") : text.parseable;
+            return parsed(sql, text, parseable);
         }
 
         private StatementAnalysis parsed(String sql, SqlText text, String parseable) {
@@ -534,7 +540,13 @@ final class StatementAnalyzer {
             }
         }
         if (size == 1) {
-            return catalog.resolve(null, name.get(0), searchPath).orElse(null);
+            TableDefinition found = catalog.resolve(null, name.get(0), searchPath).orElse(null);
+            if (found != null) {
+                return found;
+            }
+            // the session's search_path may differ from the guard's (a SET earlier in the text or the session):
+            // an unqualified name of a sharded table in any schema counts as a mention of it
+            return shardedByName.get(name.get(0));
         }
         if (size == 2 || size == 3) {
             return catalog.resolve(name.get(size - 2), name.get(size - 1), searchPath).orElse(null);
