@@ -108,6 +108,8 @@ final class StatementAnalyzer {
         private final long parseTimeoutMillis;
         private final boolean timed;
         boolean timedOut;
+        /** Set once a statement of the text changed the search path: later names may point into any schema. */
+        boolean anySchema;
 
         Run(long parseTimeoutMillis, boolean timed) {
             this.parseTimeoutMillis = parseTimeoutMillis;
@@ -123,7 +125,7 @@ final class StatementAnalyzer {
                     // (and a hint counts under neither reading)
                     SqlText text = SqlText.of(sql, scan);
                     SqlText legacyText = SqlText.of(sql, legacy);
-                    boolean names = namesShardedTable(text) || namesShardedTable(legacyText);
+                    boolean names = namesShardedTable(text, anySchema) || namesShardedTable(legacyText);
                     List<TableName> tables = new ArrayList<>(shardedNames(text));
                     shardedNames(legacyText).stream().filter(t -> !tables.contains(t)).forEach(tables::add);
                     return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables,
@@ -141,7 +143,7 @@ final class StatementAnalyzer {
             if (pieces.size() <= 1) {
                 if (!pieces.isEmpty() && pieces.get(0).problem() != null) {
                     SqlText text = SqlText.of(sql, scan);
-                    return unknown(sql, text, namesShardedTable(text), pieces.get(0).problem());
+                    return unknown(sql, text, namesShardedTable(text, anySchema), pieces.get(0).problem());
                 }
                 return statement(sql, SqlText.of(sql, scan), 0);
             }
@@ -162,11 +164,12 @@ final class StatementAnalyzer {
                 StatementAnalysis one;
                 if (piece.problem() != null) {
                     SqlText text = SqlText.scan(piece.sql());
-                    one = unknown(piece.sql(), text, namesShardedTable(text), piece.problem());
+                    one = unknown(piece.sql(), text, namesShardedTable(text, anySchema), piece.problem());
                 } else {
                     one = statement(piece.sql(), SqlText.scan(piece.sql()), 0);
                 }
                 parts.add(one);
+                anySchema |= changesSearchPath(SqlText.scan(piece.sql()));
                 route = route == null ? one.route() : wider(route, one.route());
                 operation = operation == null ? one.operation() : operation.equals(one.operation()) ? operation : "other";
                 tables.addAll(one.tables());
@@ -182,7 +185,7 @@ final class StatementAnalyzer {
         /** One statement, by its kind. */
         private StatementAnalysis statement(String sql, SqlText text, int wrappers) {
             if (wrappers > MAX_WRAPPERS) {
-                return unknown(sql, text, namesShardedTable(text), "statements wrap each other more than " + MAX_WRAPPERS + " deep");
+                return unknown(sql, text, namesShardedTable(text, anySchema), "statements wrap each other more than " + MAX_WRAPPERS + " deep");
             }
             List<SqlTokens.Token> tokens = text.scan.tokens();
             String kind = text.firstKeyword;
@@ -212,7 +215,7 @@ final class StatementAnalyzer {
                 case "declare" -> {
                     int forKeyword = topLevel(tokens, 1, "for");
                     if (forKeyword < 0 || forKeyword + 1 >= tokens.size()) {
-                        return unknown(sql, text, namesShardedTable(text), "a DECLARE without FOR query");
+                        return unknown(sql, text, namesShardedTable(text, anySchema), "a DECLARE without FOR query");
                     }
                     return inner(sql, text, tokens.get(forKeyword + 1).start(), sql.length(), wrappers, "DECLARE CURSOR");
                 }
@@ -220,7 +223,7 @@ final class StatementAnalyzer {
                     return truncate(sql, text);
                 }
                 case "merge" -> {
-                    return namesShardedTable(text)
+                    return namesShardedTable(text, anySchema)
                             ? unknown(sql, text, true, "MERGE on a sharded table: Aurora Limitless does not support MERGE;"
                                     + " use INSERT ... ON CONFLICT or UPDATE with the shard key")
                             : notRouted(sql, text, "MERGE names no sharded table");
@@ -233,7 +236,7 @@ final class StatementAnalyzer {
                     if (NOT_ROUTED.contains(kind)) {
                         return notRouted(sql, text, "a " + kind.toUpperCase(Locale.ROOT) + " statement is not routed to shards' rows");
                     }
-                    return namesShardedTable(text)
+                    return namesShardedTable(text, anySchema)
                             ? unknown(sql, text, true, "a " + kind.toUpperCase(Locale.ROOT) + " statement naming a sharded"
                                     + " table: the guard does not route this kind of statement")
                             : notRouted(sql, text, "not a query or DML statement (" + kind.toUpperCase(Locale.ROOT)
@@ -277,7 +280,7 @@ final class StatementAnalyzer {
             if (tokens.size() > 1 && tokens.get(1).isSymbol("(")) {
                 int close = SqlTokens.closing(tokens, 1);
                 if (close <= 2) {
-                    return unknown(sql, text, namesShardedTable(text), "COPY with an empty query");
+                    return unknown(sql, text, namesShardedTable(text, anySchema), "COPY with an empty query");
                 }
                 return inner(sql, text, tokens.get(2).start(), tokens.get(close).start(), wrappers, "COPY (query)");
             }
@@ -291,7 +294,7 @@ final class StatementAnalyzer {
                 table = resolve(name);
             }
             if (table == null || !table.isSharded()) {
-                return namesShardedTable(text) ? unknown(sql, text, true, "a COPY the guard cannot read")
+                return namesShardedTable(text, anySchema) ? unknown(sql, text, true, "a COPY the guard cannot read")
                         : notRouted(sql, text, "COPY of a table that is not sharded");
             }
             boolean from = topLevel(tokens, 2, "from") >= 0;
@@ -312,7 +315,7 @@ final class StatementAnalyzer {
                     break;
                 }
                 if (token.is("rule")) {
-                    return namesShardedTable(text)
+                    return namesShardedTable(text, anySchema)
                             ? unknown(sql, text, true, "a rule on a sharded table rewrites later statements the guard cannot see")
                             : notRouted(sql, text, "CREATE RULE names no sharded table");
                 }
@@ -365,23 +368,23 @@ final class StatementAnalyzer {
                 reasons.add(wrapper + " runs its statement: " + reason);
             }
             return new StatementAnalysis(sql, analysis.operation(), analysis.route(), analysis.tables(), reasons,
-                    analysis.shardKeyValues(), analysis.namesShardedTable() || namesShardedTable(text),
+                    analysis.shardKeyValues(), analysis.namesShardedTable() || namesShardedTable(text, anySchema),
                     text.allowScatterHint || analysis.allowScatterHint(), analysis.violation(),
                     PinningClassifier.classify(sql));
         }
 
         private StatementAnalysis routed(String sql, SqlText text) {
             if (sql.length() > maxLength) {
-                return unknown(sql, text, namesShardedTable(text), "the statement is " + sql.length()
+                return unknown(sql, text, namesShardedTable(text, anySchema), "the statement is " + sql.length()
                         + " characters long; the guard analyzes at most " + maxLength);
             }
             if (text.maxNesting > maxNesting) {
-                return unknown(sql, text, namesShardedTable(text), "parentheses nest " + text.maxNesting
+                return unknown(sql, text, namesShardedTable(text, anySchema), "parentheses nest " + text.maxNesting
                         + " deep; the guard analyzes at most " + maxNesting);
             }
             if (text.maxListElements > MAX_LIST_ELEMENTS) {
                 // JSqlParser's time grows faster than linearly with list length and ignores the parse timeout there
-                return unknown(sql, text, namesShardedTable(text), "a parenthesized list has " + text.maxListElements
+                return unknown(sql, text, namesShardedTable(text, anySchema), "a parenthesized list has " + text.maxListElements
                         + " elements; the guard analyzes lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as"
                         + " one array parameter (= ANY(?)) or split the statement");
             }
@@ -410,30 +413,30 @@ final class StatementAnalyzer {
             } catch (Exception | StackOverflowError e) {
                 if (parser.interrupted) {
                     timedOut = true;
-                    return unknown(sql, text, namesShardedTable(text), "parsing took longer than " + parseTimeoutMillis + " ms");
+                    return unknown(sql, text, namesShardedTable(text, anySchema), "parsing took longer than " + parseTimeoutMillis + " ms");
                 }
-                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
             } catch (Error e) {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
-                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
             } finally {
                 if (timeout != null) {
                     timeout.cancel(false);
                 }
             }
             if (statement == null) {
-                return unknown(sql, text, namesShardedTable(text), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
             }
             ShardRouting.Result result;
             try {
                 result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit, text.names);
             } catch (RuntimeException | StackOverflowError e) {
-                return unknown(sql, text, namesShardedTable(text), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
+                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
             }
             // fail closed: every mention of a sharded table must be an occurrence the routing accounted for
-            Map<TableName, Integer> mentioned = shardedMentions(text);
+            Map<TableName, Integer> mentioned = shardedMentions(text, anySchema);
             for (Map.Entry<TableName, Integer> entry : mentioned.entrySet()) {
                 int routedCount = result.occurrencesByTable().getOrDefault(entry.getKey(), 0)
                         + result.cteMentions().getOrDefault(entry.getKey().name(), 0);
@@ -491,6 +494,21 @@ final class StatementAnalyzer {
         };
     }
 
+    /** Whether a statement changes the session's search path: {@code SET [SESSION|LOCAL] search_path}, {@code SET SCHEMA}, {@code set_config('search_path', ...)}. */
+    private static boolean changesSearchPath(SqlText text) {
+        List<SqlTokens.Token> tokens = text.scan.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlTokens.Token token = tokens.get(i);
+            if (token.is("search_path") || token.is("schema") && i > 0 && tokens.get(i - 1).is("set")) {
+                return true;
+            }
+            if (token.kind() == SqlTokens.Kind.STRING && token.text().toLowerCase(Locale.ROOT).contains("search_path")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String operation(String firstKeyword) {
         return switch (firstKeyword) {
             case "select", "insert", "update", "delete" -> firstKeyword;
@@ -499,8 +517,12 @@ final class StatementAnalyzer {
     }
 
     private boolean namesShardedTable(SqlText text) {
+        return namesShardedTable(text, false);
+    }
+
+    private boolean namesShardedTable(SqlText text, boolean anySchema) {
         for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name);
+            TableDefinition definition = resolve(name, anySchema);
             if (definition != null && definition.isSharded()) {
                 return true;
             }
@@ -509,10 +531,10 @@ final class StatementAnalyzer {
     }
 
     /** How often each sharded table is mentioned in the text (names that may be relations). */
-    private Map<TableName, Integer> shardedMentions(SqlText text) {
+    private Map<TableName, Integer> shardedMentions(SqlText text, boolean anySchema) {
         Map<TableName, Integer> mentions = new HashMap<>();
         for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name);
+            TableDefinition definition = resolve(name, anySchema);
             if (definition != null && definition.isSharded()) {
                 mentions.merge(definition.name(), 1, Integer::sum);
             }
@@ -533,6 +555,14 @@ final class StatementAnalyzer {
 
     /** A relation name: {@code t}, {@code s.t} or {@code db.s.t}; {@code s.t.c} (a column) resolves as {@code s.t}'s column. */
     private TableDefinition resolve(List<String> name) {
+        return resolve(name, false);
+    }
+
+    /**
+     * @param anySchema whether an unqualified name of a sharded table in any schema counts (after the text changed
+     *     its search path, the guard's own search path no longer says where the name points)
+     */
+    private TableDefinition resolve(List<String> name, boolean anySchema) {
         int size = name.size();
         for (String part : name) {
             if (part.isEmpty()) {
@@ -544,9 +574,7 @@ final class StatementAnalyzer {
             if (found != null) {
                 return found;
             }
-            // the session's search_path may differ from the guard's (a SET earlier in the text or the session):
-            // an unqualified name of a sharded table in any schema counts as a mention of it
-            return shardedByName.get(name.get(0));
+            return anySchema ? shardedByName.get(name.get(0)) : null;
         }
         if (size == 2 || size == 3) {
             return catalog.resolve(name.get(size - 2), name.get(size - 1), searchPath).orElse(null);
