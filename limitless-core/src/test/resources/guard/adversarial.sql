@@ -16,9 +16,10 @@
 #                        otherwise multi (may be allowed or refused, but never called SINGLE_SHARD). The test fails
 #                        if PostgreSQL cannot plan an oracle-labelled line.
 #           must-refuse  by hand, where the planner cannot say (wrappers, multi-statement texts, DO blocks, SQL run
-#                        from text, statements that run under other session settings); checked by running the
-#                        statement on PostgreSQL: it reads or writes some sharded table on every shard.
-#           single       by hand: the statement touches at most one shard; the guard must allow it.
+#                        from text, statements that run under other session settings). The test runs each such
+#                        line through PgJDBC on PostgreSQL (rolled back) and checks from the statistics and locks of
+#                        the partitions that it read, wrote or locked some sharded table on every shard.
+#           single       by hand: checked the same way to touch at most one shard; the guard must allow it.
 #           allow        the statement carries the exact opt-in comment /* limitless:allow-scatter */ in every
 #                        statement of the text that scatters; the guard must allow it.
 #           any          no requirement (reported only): plans that do not run (EXPLAIN without ANALYZE, WITH NO
@@ -26,6 +27,11 @@
 #                        does not show, settings the emulation does not implement.
 #           A label may carry bind values after a colon, for JDBC ? placeholders: oracle:7 binds a Long,
 #           oracle:7.0 a BigDecimal (sent as numeric), 'x' a String.
+#   Multi-statement texts are labelled for what PgJDBC does with them (Statement.execute): it splits the text
+#   itself and sends the statements one by one, so a SET earlier in the text (search_path,
+#   standard_conforming_strings) applies to how the server reads the later ones. See lexer-cases.txt.
+#   The guard is judged on oracle/must-refuse lines (must be refused, with no SINGLE_SHARD verdict for a statement
+#   on more than one shard) and on single/allow lines (must be allowed; over-refusal is counted over both).
 #   sql     the text as sent, up to the end of the line. Escapes (resolved by the test, nothing else is special; a
 #           backslash is a backslash): {{CR}} carriage return, {{LF}} line feed, {{TAB}}, {{FF}} form feed,
 #           {{VT}} vertical tab, {{U+XXXX}} any code point. The file is UTF-8; non-ASCII characters are literal.
