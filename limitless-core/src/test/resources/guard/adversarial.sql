@@ -227,6 +227,16 @@ f2|oracle|SELECT * FROM (VALUES (7)) v(k) JOIN orders o ON o.customer_id = v.k
 f2|oracle|SELECT * FROM orders o JOIN LATERAL (SELECT * FROM transactions t WHERE t.account_id = o.customer_id) x ON true WHERE o.customer_id = 7
 f2|oracle|SELECT * FROM generate_series(7, 7) g JOIN orders o ON o.customer_id = g
 f2|oracle|SELECT * FROM unnest(ARRAY[7]::bigint[]) u(k) JOIN orders o ON o.customer_id = u.k
+f2|oracle|INSERT INTO orders (customer_id, order_id) SELECT g, 9300 + g FROM generate_series(1, 40) g
+f2|oracle|INSERT INTO orders (customer_id, order_id) VALUES (1, 9401), (2, 9402), (3, 9403), (4, 9404), (5, 9405), (6, 9406), (7, 9407), (8, 9408), (9, 9409), (10, 9410), (11, 9411), (12, 9412), (13, 9413), (14, 9414), (15, 9415), (16, 9416), (17, 9417), (18, 9418), (19, 9419), (20, 9420), (21, 9421), (22, 9422), (23, 9423), (24, 9424), (25, 9425), (26, 9426), (27, 9427), (28, 9428), (29, 9429), (30, 9430), (31, 9431), (32, 9432), (33, 9433), (34, 9434), (35, 9435), (36, 9436), (37, 9437), (38, 9438), (39, 9439), (40, 9440)
+f2|oracle|INSERT INTO orders (customer_id, order_id) VALUES (7, 9501), (7, 9502)
+f2|oracle|INSERT INTO orders (customer_id, order_id) SELECT customer_id, order_id + 10000 FROM orders
+f2|oracle|INSERT INTO orders (customer_id, order_id) SELECT 7, order_id + 10000 FROM orders WHERE customer_id = 7
+f2|oracle|INSERT INTO transactions (account_id, tx_id) SELECT account_id, 10000 FROM accounts WHERE account_id = 7
+f2|oracle|INSERT INTO orders (order_id, customer_id) VALUES (9601, 7)
+f2|oracle|INSERT INTO orders VALUES (7, 9602)
+f2|oracle|INSERT INTO orders (customer_id, order_id) VALUES (7, 9603) ON CONFLICT (customer_id, order_id) DO UPDATE SET total = excluded.total
+f2|oracle|INSERT INTO orders (customer_id, order_id) SELECT 7, 9604 WHERE EXISTS (SELECT 1 FROM transactions)
 f3|oracle|SELECT * FROM orders WHERE customer_id = 7.0
 f3|oracle|SELECT * FROM orders WHERE customer_id = 7.5
 f3|oracle|SELECT * FROM orders WHERE customer_id = 1e1
