@@ -1,6 +1,8 @@
 package dev.limitless.jdbc;
 
 import dev.limitless.metrics.LimitlessMetrics;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.Wrapper;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class EscapeHatch {
             GuardedConnection.class.getName(), GuardedStatement.class.getName(), GuardedPreparedStatement.class.getName(),
             GuardedCallableStatement.class.getName(), GuardedResultSet.class.getName(),
             GuardedDatabaseMetaData.class.getName());
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final LimitlessMetrics metrics;
     private final Map<String, Boolean> callSites = new ConcurrentHashMap<>();
@@ -61,14 +63,22 @@ final class EscapeHatch {
         return !isStandard(type) && (type.isInstance(delegate) || delegate.isWrapperFor(type));
     }
 
+    // The code that asked: not our wrappers, nor a proxy in between (e.g. JdbcTemplate's close-suppressing connection
+    // proxy), which would name the same frame for every caller.
+    private static boolean isCaller(StackWalker.StackFrame frame) {
+        Class<?> type = frame.getDeclaringClass();
+        return !WRAPPER_CLASSES.contains(type.getName()) && !Proxy.isProxyClass(type)
+                && !InvocationHandler.class.isAssignableFrom(type);
+    }
+
     private static boolean isStandard(Class<?> type) {
         String pkg = type.getPackageName();
         return pkg.equals("java.sql") || pkg.equals("javax.sql");
     }
 
     private void record(Wrapper guarded, Class<?> type) {
-        String callSite = WALKER.walk(frames -> frames.filter(frame -> !WRAPPER_CLASSES.contains(frame.getClassName()))
-                .findFirst().map(frame -> frame.getClassName() + "." + frame.getMethodName()).orElse(OTHER_CALL_SITES));
+        String callSite = WALKER.walk(frames -> frames.filter(EscapeHatch::isCaller).findFirst()
+                .map(frame -> frame.getClassName() + "." + frame.getMethodName()).orElse(OTHER_CALL_SITES));
         if (!callSites.containsKey(callSite)) {
             if (callSites.size() >= MAX_CALL_SITES) {
                 callSite = OTHER_CALL_SITES;
