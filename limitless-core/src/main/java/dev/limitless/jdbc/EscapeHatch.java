@@ -34,10 +34,16 @@ final class EscapeHatch {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final LimitlessMetrics metrics;
+    private final int maxCallSites;
     private final Map<String, Boolean> callSites = new ConcurrentHashMap<>();
 
     EscapeHatch(LimitlessMetrics metrics) {
+        this(metrics, MAX_CALL_SITES);
+    }
+
+    EscapeHatch(LimitlessMetrics metrics, int maxCallSites) {
         this.metrics = metrics;
+        this.maxCallSites = maxCallSites;
     }
 
     /** {@code Wrapper.unwrap} of {@code guarded}, which wraps {@code delegate}. */
@@ -80,7 +86,7 @@ final class EscapeHatch {
         String callSite = WALKER.walk(frames -> frames.filter(EscapeHatch::isCaller).findFirst()
                 .map(frame -> frame.getClassName() + "." + frame.getMethodName()).orElse(OTHER_CALL_SITES));
         if (!callSites.containsKey(callSite)) {
-            if (callSites.size() >= MAX_CALL_SITES) {
+            if (callSites.size() >= maxCallSites) {
                 callSite = OTHER_CALL_SITES;
             }
             if (callSites.putIfAbsent(callSite, Boolean.TRUE) == null) {

@@ -285,4 +285,23 @@ class GuardedJdbcPathsTest {
             statement.execute("DELETE FROM accounts WHERE account_id IN (20, 21)");
         }
     }
+
+    private static HikariDataSource unwrapFromHere(EscapeHatch hatch, GuardedDataSource guarded) throws SQLException {
+        return hatch.unwrap(guarded, pool, HikariDataSource.class);
+    }
+
+    private static HikariDataSource unwrapFromThere(EscapeHatch hatch, GuardedDataSource guarded) throws SQLException {
+        return hatch.unwrap(guarded, pool, HikariDataSource.class);
+    }
+
+    @Test
+    void callSitesBeyondTheBoundAreCountedAsOther() throws SQLException {
+        EscapeHatch hatch = new EscapeHatch(MicrometerMetrics.of(registry), 1);
+        assertThat(unwrapFromHere(hatch, guarded)).isSameAs(pool);
+        assertThat(unwrapFromThere(hatch, guarded)).isSameAs(pool);
+        assertThat(unwrapFromThere(hatch, guarded)).isSameAs(pool);
+        assertThat(registry.get("limitless.guard.unwrapped").tag("call_site", getClass().getName() + ".unwrapFromHere")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("limitless.guard.unwrapped").tag("call_site", "other").counter().count()).isEqualTo(2);
+    }
 }

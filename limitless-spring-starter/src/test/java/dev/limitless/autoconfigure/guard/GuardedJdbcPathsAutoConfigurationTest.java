@@ -8,6 +8,7 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.metrics.MetricsAutoConfiguration;
 import dev.limitless.guard.ScatterRefusedException;
 import dev.limitless.guard.ShardScope;
+import dev.limitless.pinning.PinningRefusedException;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +71,7 @@ class GuardedJdbcPathsAutoConfigurationTest {
 
     @Test
     void resultSetsCallableStatementsAndBatchesStayGuardedAndAreTimed() {
-        runner.run(context -> {
+        runner.withPropertyValues("limitless.pinning.actions.set=refuse").run(context -> {
             UUID account = UUID.randomUUID();
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 try (Statement statement = connection.createStatement()) {
@@ -90,13 +91,23 @@ class GuardedJdbcPathsAutoConfigurationTest {
                     }
                     assertThat(call.getConnection()).isSameAs(connection);
                 }
+                try (CallableStatement set = connection.prepareCall("SET search_path TO public")) {
+                    assertThatThrownBy(set::execute).isInstanceOf(PinningRefusedException.class);
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.addBatch("DELETE FROM accounts WHERE account_id = '" + account + "'");
+                    assertThat(statement.executeLargeBatch()).containsExactly(1L);
+                }
                 assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+                assertThatThrownBy(() -> connection.unwrap(Statement.class)).isInstanceOf(java.sql.SQLException.class);
             }
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get("limitless.statement").tags("route", "single_shard", "operation", "insert", "outcome", "success")
                     .timer().count()).as("the statement batch").isEqualTo(1);
             assertThat(registry.get("limitless.statement").tags("route", "single_shard", "operation", "select", "outcome", "success")
                     .timer().count()).as("the plain and the callable select").isEqualTo(2);
+            assertThat(registry.get("limitless.statement").tags("route", "single_shard", "operation", "delete", "outcome", "success")
+                    .timer().count()).as("the large batch").isEqualTo(1);
         });
     }
 
@@ -135,6 +146,25 @@ class GuardedJdbcPathsAutoConfigurationTest {
                 assertThat(nextTask).hasRootCauseInstanceOf(ScatterRefusedException.class);
             } finally {
                 pooledThread.shutdown();
+            }
+        });
+    }
+
+    private static ShardScope openAndForget() {
+        return ShardScope.allowScatter("forgotten export");
+    }
+
+    @Test
+    void aScopeLeftOpenInsideATransactionIsClosedWhenItCommits() {
+        runner.run(context -> {
+            try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+                connection.setAutoCommit(false);
+                openAndForget();
+                connection.commit();
+                assertThat(ShardScope.scatterAllowed()).isFalse();
+                assertThatThrownBy(() -> connection.createStatement().executeQuery(SCATTER))
+                        .isInstanceOf(ScatterRefusedException.class);
+                connection.rollback();
             }
         });
     }
