@@ -135,6 +135,17 @@ class AbandonedShardScopeTest {
     }
 
     @Test
+    void aScopeLeftOpenInsideATransactionIsClosedWhenItRollsBack() throws SQLException {
+        try (Connection connection = guarded.getConnection()) {
+            connection.setAutoCommit(false);
+            reportWithoutClose();
+            connection.rollback();
+            assertThat(ShardScope.scatterAllowed()).isFalse();
+        }
+        assertThat(log.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage()).contains("rollback"));
+    }
+
+    @Test
     void aScopeWhoseMethodIsStillRunningIsKept() throws SQLException {
         JdbcTemplate jdbc = new JdbcTemplate(guarded);
         try (ShardScope scope = ShardScope.allowScatter("export")) {
