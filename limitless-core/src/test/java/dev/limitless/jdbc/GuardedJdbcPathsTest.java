@@ -30,6 +30,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,44 @@ class GuardedJdbcPathsTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM accounts WHERE account_id = 12")) {
             rows.next();
             assertThat(rows.getLong(1)).as("a refused batch sends nothing").isZero();
+        }
+    }
+
+    @Test
+    void everyExecuteVariantOfAStatementGoesThroughTheGuard() throws SQLException {
+        String delete = "DELETE FROM accounts WHERE owner = 'nobody'";
+        try (Connection connection = guarded.getConnection(); Statement statement = connection.createStatement()) {
+            List<ThrowingCallable> variants = List.of(
+                    () -> statement.execute(delete),
+                    () -> statement.execute(delete, Statement.RETURN_GENERATED_KEYS),
+                    () -> statement.execute(delete, new int[] {1}),
+                    () -> statement.execute(delete, new String[] {"account_id"}),
+                    () -> statement.executeQuery(SCATTER),
+                    () -> statement.executeUpdate(delete),
+                    () -> statement.executeUpdate(delete, Statement.RETURN_GENERATED_KEYS),
+                    () -> statement.executeUpdate(delete, new int[] {1}),
+                    () -> statement.executeUpdate(delete, new String[] {"account_id"}),
+                    () -> statement.executeLargeUpdate(delete),
+                    () -> statement.executeLargeUpdate(delete, Statement.RETURN_GENERATED_KEYS),
+                    () -> statement.executeLargeUpdate(delete, new int[] {1}),
+                    () -> statement.executeLargeUpdate(delete, new String[] {"account_id"}),
+                    () -> statement.addBatch(delete),
+                    () -> connection.prepareStatement(delete),
+                    () -> connection.prepareStatement(delete, Statement.RETURN_GENERATED_KEYS),
+                    () -> connection.prepareStatement(delete, new int[] {1}),
+                    () -> connection.prepareStatement(delete, new String[] {"account_id"}),
+                    () -> connection.prepareStatement(delete, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY),
+                    () -> connection.prepareStatement(delete, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+                            ResultSet.HOLD_CURSORS_OVER_COMMIT),
+                    () -> connection.prepareCall(delete),
+                    () -> connection.prepareCall(delete, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY),
+                    () -> connection.prepareCall(delete, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+                            ResultSet.HOLD_CURSORS_OVER_COMMIT));
+            for (ThrowingCallable variant : variants) {
+                assertThatThrownBy(variant).isInstanceOf(ScatterRefusedException.class);
+            }
+            assertThat(registry.get("limitless.guard.refusals").tag("reason", "scatter").counter().count())
+                    .isEqualTo(variants.size());
         }
     }
 
