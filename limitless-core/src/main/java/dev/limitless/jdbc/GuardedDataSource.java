@@ -1,5 +1,6 @@
 package dev.limitless.jdbc;
 
+import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.DriverSettingFinding;
@@ -20,8 +21,11 @@ import javax.sql.DataSource;
  * Wraps any {@link DataSource} (typically a HikariCP pool) so that every statement is checked by a
  * {@link ShardScopeGuard} before it reaches the driver: {@code Statement.execute*} and {@code addBatch} when called,
  * {@code prepareStatement} and {@code prepareCall} at prepare time, so a refused statement costs no round trip.
- * {@code unwrap}/{@code isWrapperFor} reach the wrapped pool and driver objects, so pool and framework features keep
- * working.
+ * Every JDBC object reached from it (connections, statements, callable statements, metadata, result sets and their
+ * {@code getConnection()}/{@code getStatement()}) is guarded. {@code unwrap} to a pool or driver type (e.g.
+ * {@code HikariDataSource}, {@code PGConnection} for COPY) is the one way to unguarded objects: it works, so pool,
+ * framework and driver features keep working, and it is counted ({@code limitless.guard.unwrapped}) and logged once
+ * per calling method.
  *
  * <pre>{@code
  * DataSource dataSource = new GuardedDataSource(hikariDataSource, ShardScopeGuard.of(catalog));
@@ -82,31 +86,34 @@ public final class GuardedDataSource implements DataSource {
         return delegate;
     }
 
+    // A checkout is where a ShardScope opened by code that has since returned is found and closed (pooled threads run
+    // one task after another), so that it does not allow scatter for the work that checks out this connection.
     @Override
     public Connection getConnection() throws SQLException {
+        ShardScope.closeAbandoned("connection checkout");
         return new GuardedConnection(delegate.getConnection(), gate);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        ShardScope.closeAbandoned("connection checkout");
         return new GuardedConnection(delegate.getConnection(username, password), gate);
     }
 
+    /**
+     * This data source for {@code DataSource} and {@code GuardedDataSource}; the wrapped pool or driver object for
+     * their own types (e.g. {@code HikariDataSource}), which is the escape hatch: counted as
+     * {@code limitless.guard.unwrapped} and logged once per calling method, because connections taken from it are
+     * not guarded.
+     */
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return (T) this;
-        }
-        if (iface.isInstance(delegate)) {
-            return (T) delegate;
-        }
-        return delegate.unwrap(iface);
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return gate.escapeHatch().unwrap(this, delegate, type);
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return gate.escapeHatch().isWrapperFor(this, delegate, type);
     }
 
     @Override

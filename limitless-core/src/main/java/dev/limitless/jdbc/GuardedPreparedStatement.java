@@ -28,13 +28,15 @@ import java.util.Calendar;
 /**
  * A prepared statement whose SQL passed the guard when it was prepared; each execution passes the pinning policy
  * (the auto-commit state may have changed since) and is measured with the verdict's route and table.
+ *
+ * @param <P> the driver's statement type
  */
-final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement> implements PreparedStatement {
+class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedStatement<P> implements PreparedStatement {
 
     /** The verdict given at prepare time: its analysis tags the executions below and carries their pinning risks. */
     final Verdict verdict;
 
-    GuardedPreparedStatement(PreparedStatement delegate, Connection connection, StatementGate gate, Verdict verdict) {
+    GuardedPreparedStatement(P delegate, Connection connection, StatementGate gate, Verdict verdict) {
         super(delegate, connection, gate);
         this.verdict = verdict;
     }
@@ -45,7 +47,7 @@ final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement>
         try {
             ResultSet result = delegate.executeQuery();
             sample.success();
-            return result;
+            return wrap(result);
         } catch (SQLException | RuntimeException e) {
             sample.error(e);
             throw e;
@@ -118,12 +120,12 @@ final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement>
         }
     }
 
+    // ---- plain delegation
+
     @Override
     public void addBatch() throws SQLException {
         delegate.addBatch();
     }
-
-    // ---- plain delegation
 
     @Override
     public void clearParameters() throws SQLException {
@@ -141,253 +143,252 @@ final class GuardedPreparedStatement extends GuardedStatement<PreparedStatement>
     }
 
     @Override
-    public void setArray(int a0, Array a1) throws SQLException {
-        delegate.setArray(a0, a1);
+    public void setArray(int parameterIndex, Array x) throws SQLException {
+        delegate.setArray(parameterIndex, x);
     }
 
     @Override
-    public void setAsciiStream(int a0, InputStream a1) throws SQLException {
-        delegate.setAsciiStream(a0, a1);
+    public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x);
     }
 
     @Override
-    public void setAsciiStream(int a0, InputStream a1, int a2) throws SQLException {
-        delegate.setAsciiStream(a0, a1, a2);
+    public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setAsciiStream(int a0, InputStream a1, long a2) throws SQLException {
-        delegate.setAsciiStream(a0, a1, a2);
+    public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setBigDecimal(int a0, BigDecimal a1) throws SQLException {
-        delegate.setBigDecimal(a0, a1);
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        delegate.setBigDecimal(parameterIndex, x);
     }
 
     @Override
-    public void setBinaryStream(int a0, InputStream a1) throws SQLException {
-        delegate.setBinaryStream(a0, a1);
+    public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x);
     }
 
     @Override
-    public void setBinaryStream(int a0, InputStream a1, long a2) throws SQLException {
-        delegate.setBinaryStream(a0, a1, a2);
+    public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setBinaryStream(int a0, InputStream a1, int a2) throws SQLException {
-        delegate.setBinaryStream(a0, a1, a2);
+    public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setBlob(int a0, Blob a1) throws SQLException {
-        delegate.setBlob(a0, a1);
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        delegate.setBlob(parameterIndex, x);
     }
 
     @Override
-    public void setBlob(int a0, InputStream a1) throws SQLException {
-        delegate.setBlob(a0, a1);
+    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+        delegate.setBlob(parameterIndex, inputStream);
     }
 
     @Override
-    public void setBlob(int a0, InputStream a1, long a2) throws SQLException {
-        delegate.setBlob(a0, a1, a2);
+    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+        delegate.setBlob(parameterIndex, inputStream, length);
     }
 
     @Override
-    public void setBoolean(int a0, boolean a1) throws SQLException {
-        delegate.setBoolean(a0, a1);
+    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+        delegate.setBoolean(parameterIndex, x);
     }
 
     @Override
-    public void setByte(int a0, byte a1) throws SQLException {
-        delegate.setByte(a0, a1);
+    public void setByte(int parameterIndex, byte x) throws SQLException {
+        delegate.setByte(parameterIndex, x);
     }
 
     @Override
-    public void setBytes(int a0, byte[] a1) throws SQLException {
-        delegate.setBytes(a0, a1);
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        delegate.setBytes(parameterIndex, x);
     }
 
     @Override
-    public void setCharacterStream(int a0, Reader a1) throws SQLException {
-        delegate.setCharacterStream(a0, a1);
+    public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader);
     }
 
     @Override
-    public void setCharacterStream(int a0, Reader a1, int a2) throws SQLException {
-        delegate.setCharacterStream(a0, a1, a2);
+    public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
-    public void setCharacterStream(int a0, Reader a1, long a2) throws SQLException {
-        delegate.setCharacterStream(a0, a1, a2);
+    public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
-    public void setClob(int a0, Clob a1) throws SQLException {
-        delegate.setClob(a0, a1);
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
+        delegate.setClob(parameterIndex, x);
     }
 
     @Override
-    public void setClob(int a0, Reader a1) throws SQLException {
-        delegate.setClob(a0, a1);
+    public void setClob(int parameterIndex, Reader reader) throws SQLException {
+        delegate.setClob(parameterIndex, reader);
     }
 
     @Override
-    public void setClob(int a0, Reader a1, long a2) throws SQLException {
-        delegate.setClob(a0, a1, a2);
+    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        delegate.setClob(parameterIndex, reader, length);
     }
 
     @Override
-    public void setDate(int a0, Date a1) throws SQLException {
-        delegate.setDate(a0, a1);
+    public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+        delegate.setDate(parameterIndex, x);
     }
 
     @Override
-    public void setDate(int a0, Date a1, Calendar a2) throws SQLException {
-        delegate.setDate(a0, a1, a2);
+    public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+        delegate.setDate(parameterIndex, x, cal);
     }
 
     @Override
-    public void setDouble(int a0, double a1) throws SQLException {
-        delegate.setDouble(a0, a1);
+    public void setDouble(int parameterIndex, double x) throws SQLException {
+        delegate.setDouble(parameterIndex, x);
     }
 
     @Override
-    public void setFloat(int a0, float a1) throws SQLException {
-        delegate.setFloat(a0, a1);
+    public void setFloat(int parameterIndex, float x) throws SQLException {
+        delegate.setFloat(parameterIndex, x);
     }
 
     @Override
-    public void setInt(int a0, int a1) throws SQLException {
-        delegate.setInt(a0, a1);
+    public void setInt(int parameterIndex, int x) throws SQLException {
+        delegate.setInt(parameterIndex, x);
     }
 
     @Override
-    public void setLong(int a0, long a1) throws SQLException {
-        delegate.setLong(a0, a1);
+    public void setLong(int parameterIndex, long x) throws SQLException {
+        delegate.setLong(parameterIndex, x);
     }
 
     @Override
-    public void setNCharacterStream(int a0, Reader a1) throws SQLException {
-        delegate.setNCharacterStream(a0, a1);
+    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+        delegate.setNCharacterStream(parameterIndex, value);
     }
 
     @Override
-    public void setNCharacterStream(int a0, Reader a1, long a2) throws SQLException {
-        delegate.setNCharacterStream(a0, a1, a2);
+    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+        delegate.setNCharacterStream(parameterIndex, value, length);
     }
 
     @Override
-    public void setNClob(int a0, Reader a1) throws SQLException {
-        delegate.setNClob(a0, a1);
+    public void setNClob(int parameterIndex, NClob value) throws SQLException {
+        delegate.setNClob(parameterIndex, value);
     }
 
     @Override
-    public void setNClob(int a0, NClob a1) throws SQLException {
-        delegate.setNClob(a0, a1);
+    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+        delegate.setNClob(parameterIndex, reader);
     }
 
     @Override
-    public void setNClob(int a0, Reader a1, long a2) throws SQLException {
-        delegate.setNClob(a0, a1, a2);
+    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        delegate.setNClob(parameterIndex, reader, length);
     }
 
     @Override
-    public void setNString(int a0, String a1) throws SQLException {
-        delegate.setNString(a0, a1);
+    public void setNString(int parameterIndex, String value) throws SQLException {
+        delegate.setNString(parameterIndex, value);
     }
 
     @Override
-    public void setNull(int a0, int a1) throws SQLException {
-        delegate.setNull(a0, a1);
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        delegate.setNull(parameterIndex, sqlType);
     }
 
     @Override
-    public void setNull(int a0, int a1, String a2) throws SQLException {
-        delegate.setNull(a0, a1, a2);
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        delegate.setNull(parameterIndex, sqlType, typeName);
     }
 
     @Override
-    public void setObject(int a0, Object a1) throws SQLException {
-        delegate.setObject(a0, a1);
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        delegate.setObject(parameterIndex, x);
     }
 
     @Override
-    public void setObject(int a0, Object a1, SQLType a2) throws SQLException {
-        delegate.setObject(a0, a1, a2);
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
-    public void setObject(int a0, Object a1, int a2) throws SQLException {
-        delegate.setObject(a0, a1, a2);
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
-    public void setObject(int a0, Object a1, SQLType a2, int a3) throws SQLException {
-        delegate.setObject(a0, a1, a2, a3);
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
-        delegate.setObject(a0, a1, a2, a3);
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setRef(int a0, Ref a1) throws SQLException {
-        delegate.setRef(a0, a1);
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
+        delegate.setRef(parameterIndex, x);
     }
 
     @Override
-    public void setRowId(int a0, RowId a1) throws SQLException {
-        delegate.setRowId(a0, a1);
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
+        delegate.setRowId(parameterIndex, x);
     }
 
     @Override
-    public void setSQLXML(int a0, SQLXML a1) throws SQLException {
-        delegate.setSQLXML(a0, a1);
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+        delegate.setSQLXML(parameterIndex, xmlObject);
     }
 
     @Override
-    public void setShort(int a0, short a1) throws SQLException {
-        delegate.setShort(a0, a1);
+    public void setShort(int parameterIndex, short x) throws SQLException {
+        delegate.setShort(parameterIndex, x);
     }
 
     @Override
-    public void setString(int a0, String a1) throws SQLException {
-        delegate.setString(a0, a1);
+    public void setString(int parameterIndex, String x) throws SQLException {
+        delegate.setString(parameterIndex, x);
     }
 
     @Override
-    public void setTime(int a0, Time a1) throws SQLException {
-        delegate.setTime(a0, a1);
+    public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+        delegate.setTime(parameterIndex, x);
     }
 
     @Override
-    public void setTime(int a0, Time a1, Calendar a2) throws SQLException {
-        delegate.setTime(a0, a1, a2);
+    public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+        delegate.setTime(parameterIndex, x, cal);
     }
 
     @Override
-    public void setTimestamp(int a0, Timestamp a1) throws SQLException {
-        delegate.setTimestamp(a0, a1);
+    public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+        delegate.setTimestamp(parameterIndex, x);
     }
 
     @Override
-    public void setTimestamp(int a0, Timestamp a1, Calendar a2) throws SQLException {
-        delegate.setTimestamp(a0, a1, a2);
+    public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
+        delegate.setTimestamp(parameterIndex, x, cal);
     }
 
     @Override
-    public void setURL(int a0, URL a1) throws SQLException {
-        delegate.setURL(a0, a1);
+    public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+        delegate.setURL(parameterIndex, x);
     }
 
     @Override
-    public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
-        delegate.setUnicodeStream(a0, a1, a2);
+    public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+        delegate.setUnicodeStream(parameterIndex, x, length);
     }
-
 }

@@ -1,15 +1,20 @@
 package dev.limitless.jdbc;
 
+import dev.limitless.guard.StatementAnalysis;
 import dev.limitless.metrics.StatementSample;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A statement whose SQL texts pass the guard and the pinning policy before the driver sees them ({@code execute*},
- * {@code addBatch}); each {@code execute*} is measured.
+ * {@code addBatch}); each {@code execute*} and each batch is measured. Its result sets answer
+ * {@code getStatement()} with this statement, and {@code getConnection()} is the guarded connection, so no path
+ * leads from here to an unguarded object except {@code unwrap} to a driver type (counted).
  *
  * @param <S> the driver's statement type
  */
@@ -18,6 +23,8 @@ class GuardedStatement<S extends Statement> implements Statement {
     final S delegate;
     final Connection connection;
     final StatementGate gate;
+    // analyses of the texts added by addBatch(sql), in order; allocated on the first addBatch(sql)
+    private List<StatementAnalysis> batch;
 
     GuardedStatement(S delegate, Connection connection, StatementGate gate) {
         this.delegate = delegate;
@@ -31,7 +38,7 @@ class GuardedStatement<S extends Statement> implements Statement {
         try {
             ResultSet result = delegate.executeQuery(sql);
             sample.success();
-            return result;
+            return wrap(result);
         } catch (SQLException | RuntimeException e) {
             sample.error(e);
             throw e;
@@ -196,8 +203,67 @@ class GuardedStatement<S extends Statement> implements Statement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        gate.admitBatched(sql, connection);
+        StatementAnalysis analysis = gate.admit(sql).analysis();
         delegate.addBatch(sql);
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(analysis);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        if (batch != null) {
+            batch.clear();
+        }
+    }
+
+    /** A batch of texts is measured as one execution, tagged with its text that reaches the most shards. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        if (batch == null || batch.isEmpty()) {
+            return delegate.executeBatch();
+        }
+        StatementSample sample = gate.startBatch(batch, connection);
+        try {
+            int[] result = delegate.executeBatch();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        } finally {
+            batch.clear();
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        if (batch == null || batch.isEmpty()) {
+            return delegate.executeLargeBatch();
+        }
+        StatementSample sample = gate.startBatch(batch, connection);
+        try {
+            long[] result = delegate.executeLargeBatch();
+            sample.success();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            sample.error(e);
+            throw e;
+        } finally {
+            batch.clear();
+        }
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        return wrap(delegate.getResultSet());
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        return wrap(delegate.getGeneratedKeys());
     }
 
     @Override
@@ -206,17 +272,27 @@ class GuardedStatement<S extends Statement> implements Statement {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(delegate)) {
-            return (T) delegate;
-        }
-        return delegate.unwrap(iface);
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return gate.escapeHatch().unwrap(this, delegate, type);
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return gate.escapeHatch().isWrapperFor(this, delegate, type);
+    }
+
+    /** A result set of this statement, answering {@code getStatement()} with this statement. */
+    final ResultSet wrap(ResultSet results) {
+        return results == null ? null : new GuardedResultSet(results, this, connection, gate);
+    }
+
+    /** A value of {@code getObject}: a result set (a refcursor) is guarded like this statement's own results. */
+    final Object guardedResult(Object value) {
+        return value instanceof ResultSet results && !(value instanceof GuardedResultSet) ? wrap(results) : value;
+    }
+
+    final <T> T guardedResult(T value, Class<T> type) {
+        return type.isAssignableFrom(GuardedResultSet.class) ? type.cast(guardedResult(value)) : value;
     }
 
     @Override
@@ -229,11 +305,6 @@ class GuardedStatement<S extends Statement> implements Statement {
     @Override
     public void cancel() throws SQLException {
         delegate.cancel();
-    }
-
-    @Override
-    public void clearBatch() throws SQLException {
-        delegate.clearBatch();
     }
 
     @Override
@@ -252,28 +323,18 @@ class GuardedStatement<S extends Statement> implements Statement {
     }
 
     @Override
-    public String enquoteIdentifier(String a0, boolean a1) throws SQLException {
-        return delegate.enquoteIdentifier(a0, a1);
+    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        return delegate.enquoteIdentifier(identifier, alwaysQuote);
     }
 
     @Override
-    public String enquoteLiteral(String a0) throws SQLException {
-        return delegate.enquoteLiteral(a0);
+    public String enquoteLiteral(String val) throws SQLException {
+        return delegate.enquoteLiteral(val);
     }
 
     @Override
-    public String enquoteNCharLiteral(String a0) throws SQLException {
-        return delegate.enquoteNCharLiteral(a0);
-    }
-
-    @Override
-    public int[] executeBatch() throws SQLException {
-        return delegate.executeBatch();
-    }
-
-    @Override
-    public long[] executeLargeBatch() throws SQLException {
-        return delegate.executeLargeBatch();
+    public String enquoteNCharLiteral(String val) throws SQLException {
+        return delegate.enquoteNCharLiteral(val);
     }
 
     @Override
@@ -284,11 +345,6 @@ class GuardedStatement<S extends Statement> implements Statement {
     @Override
     public int getFetchSize() throws SQLException {
         return delegate.getFetchSize();
-    }
-
-    @Override
-    public ResultSet getGeneratedKeys() throws SQLException {
-        return delegate.getGeneratedKeys();
     }
 
     @Override
@@ -317,18 +373,13 @@ class GuardedStatement<S extends Statement> implements Statement {
     }
 
     @Override
-    public boolean getMoreResults(int a0) throws SQLException {
-        return delegate.getMoreResults(a0);
+    public boolean getMoreResults(int current) throws SQLException {
+        return delegate.getMoreResults(current);
     }
 
     @Override
     public int getQueryTimeout() throws SQLException {
         return delegate.getQueryTimeout();
-    }
-
-    @Override
-    public ResultSet getResultSet() throws SQLException {
-        return delegate.getResultSet();
     }
 
     @Override
@@ -372,53 +423,52 @@ class GuardedStatement<S extends Statement> implements Statement {
     }
 
     @Override
-    public boolean isSimpleIdentifier(String a0) throws SQLException {
-        return delegate.isSimpleIdentifier(a0);
+    public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        return delegate.isSimpleIdentifier(identifier);
     }
 
     @Override
-    public void setCursorName(String a0) throws SQLException {
-        delegate.setCursorName(a0);
+    public void setCursorName(String name) throws SQLException {
+        delegate.setCursorName(name);
     }
 
     @Override
-    public void setEscapeProcessing(boolean a0) throws SQLException {
-        delegate.setEscapeProcessing(a0);
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        delegate.setEscapeProcessing(enable);
     }
 
     @Override
-    public void setFetchDirection(int a0) throws SQLException {
-        delegate.setFetchDirection(a0);
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
     }
 
     @Override
-    public void setFetchSize(int a0) throws SQLException {
-        delegate.setFetchSize(a0);
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
     }
 
     @Override
-    public void setLargeMaxRows(long a0) throws SQLException {
-        delegate.setLargeMaxRows(a0);
+    public void setLargeMaxRows(long max) throws SQLException {
+        delegate.setLargeMaxRows(max);
     }
 
     @Override
-    public void setMaxFieldSize(int a0) throws SQLException {
-        delegate.setMaxFieldSize(a0);
+    public void setMaxFieldSize(int max) throws SQLException {
+        delegate.setMaxFieldSize(max);
     }
 
     @Override
-    public void setMaxRows(int a0) throws SQLException {
-        delegate.setMaxRows(a0);
+    public void setMaxRows(int max) throws SQLException {
+        delegate.setMaxRows(max);
     }
 
     @Override
-    public void setPoolable(boolean a0) throws SQLException {
-        delegate.setPoolable(a0);
+    public void setPoolable(boolean poolable) throws SQLException {
+        delegate.setPoolable(poolable);
     }
 
     @Override
-    public void setQueryTimeout(int a0) throws SQLException {
-        delegate.setQueryTimeout(a0);
+    public void setQueryTimeout(int seconds) throws SQLException {
+        delegate.setQueryTimeout(seconds);
     }
-
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
 import dev.limitless.guard.MissingShardKeyException;
+import dev.limitless.guard.Route;
 import dev.limitless.guard.ScatterRefusedException;
 import dev.limitless.guard.ShardKeyUpdateException;
 import dev.limitless.guard.ShardScopeException;
@@ -20,11 +21,13 @@ import dev.limitless.pinning.PinningRefusedException;
 import dev.limitless.pinning.PinningRisks;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The one place where the JDBC wrappers hand SQL text to the guard, the pinning detector and the metrics, so that
- * every path (Statement, PreparedStatement, batches) gets them at once. Per execution: the guard's cache lookup,
+ * every path (Statement, PreparedStatement, CallableStatement, batches) gets them at once; it also holds the
+ * {@link EscapeHatch}, the one way past it. Per execution: the guard's cache lookup,
  * a check of the cached pinning risks (the connection's auto-commit state is read only when the text can pin), and
  * one metrics sample.
  */
@@ -32,6 +35,9 @@ final class StatementGate {
 
     /** The {@code reason} tag of refusals by the pinning policy. */
     static final String PINNING_REFUSAL = "pinning";
+
+    // how many shards a route reaches, by Route ordinal: the tag of a statement batch is its widest text
+    private static final int[] REACH = reach();
 
     private static final StatementMeters NO_METERS =
             LimitlessMetrics.noop().statementMeters(null, null, StatementOperation.OTHER);
@@ -41,6 +47,7 @@ final class StatementGate {
     private final LimitlessMetrics metrics;
     private final boolean metered;
     private final StatementStatistics statistics = new StatementStatistics();
+    private final EscapeHatch escapeHatch;
     // keyed by the guard's cached analysis (identity, weak: follows the guard cache's evictions)
     private final Cache<StatementAnalysis, StatementMeters> meters = Caffeine.newBuilder().weakKeys().build();
 
@@ -49,6 +56,7 @@ final class StatementGate {
         this.pinning = pinning;
         this.metrics = metrics;
         this.metered = metrics != LimitlessMetrics.noop();
+        this.escapeHatch = new EscapeHatch(metrics);
     }
 
     /**
@@ -65,19 +73,39 @@ final class StatementGate {
         }
     }
 
-    /** For {@code Statement.addBatch}: the guard and the pinning policy, measured when the batch runs. */
-    void admitBatched(String sql, Connection connection) throws SQLException {
-        StatementAnalysis analysis = admit(sql).analysis();
-        PinningRisks risks = analysis.pinningRisks();
-        if (risks.any()) {
-            try {
-                pinning.check(sql, risks, !connection.getAutoCommit());
-            } catch (PinningRefusedException e) {
-                statistics.refused(analysis);
-                metersOf(analysis).start().refused(PINNING_REFUSAL);
-                throw e;
+    /**
+     * Before a batch of SQL texts ({@code Statement.addBatch(sql)}, each admitted when added) runs: the pinning policy
+     * for each text, then one sample for the whole batch, tagged with the text that reaches the most shards (the
+     * driver sends the batch as one unit, so its time cannot be split by text).
+     */
+    StatementSample startBatch(List<StatementAnalysis> batch, Connection connection) throws SQLException {
+        StatementAnalysis widest = batch.get(0);
+        for (StatementAnalysis analysis : batch) {
+            if (REACH[analysis.route().ordinal()] > REACH[widest.route().ordinal()]) {
+                widest = analysis;
             }
         }
+        StatementSample sample = metersOf(widest).start();
+        Boolean inTransaction = null;
+        for (StatementAnalysis analysis : batch) {
+            PinningRisks risks = analysis.pinningRisks();
+            if (risks.any()) {
+                if (inTransaction == null) {
+                    inTransaction = !connection.getAutoCommit();
+                }
+                try {
+                    pinning.check(analysis.sql(), risks, inTransaction);
+                } catch (PinningRefusedException e) {
+                    statistics.refused(analysis);
+                    sample.refused(PINNING_REFUSAL);
+                    throw e;
+                }
+            }
+        }
+        for (StatementAnalysis analysis : batch) {
+            statistics.executed(analysis);
+        }
+        return sample;
     }
 
     /** Before executing a SQL text: the guard, the pinning policy, then the started sample. */
@@ -100,6 +128,10 @@ final class StatementGate {
         }
         statistics.executed(analysis);
         return sample;
+    }
+
+    EscapeHatch escapeHatch() {
+        return escapeHatch;
     }
 
     ShardScopeGuard guard() {
@@ -133,6 +165,17 @@ final class StatementGate {
             default -> StatementOperation.OTHER;
         };
         return metrics.statementMeters(analysis.route().name(), sharded ? table.toString() : null, operation);
+    }
+
+    private static int[] reach() {
+        int[] reach = new int[Route.values().length];
+        reach[Route.STANDARD.ordinal()] = 0;
+        reach[Route.REFERENCE.ordinal()] = 1;
+        reach[Route.SINGLE_SHARD.ordinal()] = 2;
+        reach[Route.MULTI_SHARD.ordinal()] = 3;
+        reach[Route.UNKNOWN.ordinal()] = 4;
+        reach[Route.SCATTER.ordinal()] = 5;
+        return reach;
     }
 
     /** The {@code reason} tag of a guard refusal: a fixed set. */

@@ -8,7 +8,7 @@ import dev.limitless.pinning.PinningReason;
  * {@link #noop() no-op} carry no Micrometer types, so the library runs without Micrometer on the class path;
  * {@link MicrometerMetrics} records the meters of the metrics reference:
  * {@code limitless.statement}, {@code limitless.guard.refusals}, {@code limitless.pinning.risks},
- * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}.
+ * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}.
  *
  * <p>As an {@link IamTokenListener} it counts the mints of an {@code IamTokenCache}
  * ({@code IamTokenCache.builder().listener(metrics)}).
@@ -35,4 +35,13 @@ public interface LimitlessMetrics extends IamTokenListener {
 
     /** One execution that pins for {@code reason} (whatever the policy did with it). */
     void pinningRisk(PinningReason reason);
+
+    /**
+     * Code called {@code unwrap} on a guarded JDBC object and received the unguarded pool or driver object: SQL sent
+     * through it is not checked.
+     *
+     * @param callSite the calling class and method ({@code com.example.Importer.load}); the caller keeps the set of
+     *     values small
+     */
+    void unwrapped(String callSite);
 }

@@ -26,7 +26,8 @@ import io.micrometer.observation.ObservationRegistry;
  *   <li>{@code limitless.guard.refusals} counter: route, table, reason;</li>
  *   <li>{@code limitless.pinning.risks} counter: reason;</li>
  *   <li>{@code limitless.iam.token.refreshes} counter: outcome (success, failure); {@code limitless.iam.token.age}
- *       gauge in seconds since the newest token was minted (NaN before the first).</li>
+ *       gauge in seconds since the newest token was minted (NaN before the first);</li>
+ *   <li>{@code limitless.guard.unwrapped} counter: call_site.</li>
  * </ul>
  * With an {@link ObservationRegistry}, each statement is an observation named {@code limitless.statement} with the
  * same tags (one span per statement under a tracing bridge) and the timer comes from the registry's meter handler
@@ -42,6 +43,8 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     public static final String PINNING_RISKS = "limitless.pinning.risks";
     /** Counter of IAM token mints, by outcome. */
     public static final String IAM_TOKEN_REFRESHES = "limitless.iam.token.refreshes";
+    /** Counter of unguarded pool or driver objects handed out by {@code unwrap}, by call site. */
+    public static final String GUARD_UNWRAPPED = "limitless.guard.unwrapped";
     /** Gauge of the newest IAM token's age in seconds. */
     public static final String IAM_TOKEN_AGE = "limitless.iam.token.age";
 
@@ -58,6 +61,7 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     private final Counter tokenFailed;
     private final AtomicReference<Instant> newestToken = new AtomicReference<>();
     private final ConcurrentMap<StatementKey, MicrometerStatementMeters> statements = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> unwrapped = new ConcurrentHashMap<>();
 
     private MicrometerMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -97,6 +101,17 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     @Override
     public void pinningRisk(PinningReason reason) {
         pinningRisks.get(reason).increment();
+    }
+
+    @Override
+    public void unwrapped(String callSite) {
+        Counter counter = unwrapped.get(callSite);
+        if (counter == null) {
+            counter = unwrapped.computeIfAbsent(callSite, site -> Counter.builder(GUARD_UNWRAPPED).tag("call_site", site)
+                    .description("Unguarded pool or driver objects handed out by unwrap: SQL sent through them is not checked")
+                    .register(registry));
+        }
+        counter.increment();
     }
 
     @Override

@@ -17,6 +17,10 @@ enum NoopMetrics implements LimitlessMetrics, StatementMeters, StatementSample {
     }
 
     @Override
+    public void unwrapped(String callSite) {
+    }
+
+    @Override
     public void onRefresh(IamTokenRefresh refresh) {
     }
 

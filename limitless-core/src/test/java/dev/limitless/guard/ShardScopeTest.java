@@ -40,4 +40,32 @@ class ShardScopeTest {
             assertThat(seen[0]).isFalse();
         }
     }
+
+    private static ShardScope openAndReturn(String reason) {
+        return ShardScope.allowScatter(reason);
+    }
+
+    @Test
+    void closeAbandonedClosesOnlyScopesWhoseOpeningMethodReturned() {
+        try (ShardScope running = ShardScope.allowScatter("running")) {
+            ShardScope abandoned = openAndReturn("abandoned");
+            try (ShardScope inner = ShardScope.allowScatter("inner")) {
+                assertThat(ShardScope.closeAbandoned("test")).isEqualTo(1);
+                assertThat(ShardScope.currentReason()).isEqualTo("inner");
+            }
+            assertThat(ShardScope.currentReason()).as("the abandoned scope is unlinked").isEqualTo("running");
+            abandoned.close();
+            assertThat(ShardScope.currentReason()).isEqualTo("running");
+            assertThat(ShardScope.closeAbandoned("test")).isZero();
+        }
+        assertThat(ShardScope.scatterAllowed()).isFalse();
+    }
+
+    @Test
+    void closeAbandonedWithoutAScopeDoesNothing() {
+        assertThat(ShardScope.closeAbandoned("test")).isZero();
+        openAndReturn("forgotten");
+        assertThat(ShardScope.closeAbandoned("test")).isEqualTo(1);
+        assertThat(ShardScope.scatterAllowed()).isFalse();
+    }
 }
