@@ -102,6 +102,8 @@ final class ShardRouting {
     /** Edges that hold only when the source is restricted by the WHERE clause (which turns an outer join inner). */
     private final List<OuterEdge> outerJoinEdges = new ArrayList<>();
     private final Set<Select> semiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Every query block the routing followed; the others are routed on their own afterwards. */
+    private final Set<Select> visitedSelects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Select> antiJoins = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Select, Block> subqueryBlocks = new IdentityHashMap<>();
     private final Set<TableName> tables = new LinkedHashSet<>();
@@ -126,7 +128,7 @@ final class ShardRouting {
      */
     record Result(String operation, Route route, List<TableName> tables, List<String> reasons,
             List<ShardKeyValue> keyValues, boolean namesShardedTable, StatementAnalysis.Violation violation,
-            Map<TableName, Integer> occurrencesByTable, Map<String, Integer> cteMentions) {
+            Map<TableName, Integer> occurrencesByTable, Map<String, Integer> cteMentions, boolean misread) {
     }
 
     /**
@@ -141,7 +143,59 @@ final class ShardRouting {
             }
         }
         String operation = routing.statement(statement, null);
+        routing.unvisitedSubqueries(statement);
         return routing.finish(operation);
+    }
+
+    /**
+     * Subqueries in clauses the routing does not follow (OFFSET, DISTINCT ON, window definitions, function arguments
+     * in FROM, ...): each is routed as a block of its own, its tables pinned only by its own conditions. A JSON
+     * operator whose right operand swallowed an AND, OR or comparison is JSqlParser reading the precedence wrongly.
+     */
+    private void unvisitedSubqueries(Statement statement) {
+        SubqueryCollector collector = new SubqueryCollector();
+        try {
+            collector.getTables(statement);
+        } catch (RuntimeException e) {
+            return; // the mention cross-check still refuses what the routing did not see
+        }
+        if (collector.misreadJson) {
+            misread = true;
+        }
+        for (ParenthesedSelect subquery : collector.selects) {
+            if (!visitedSelects.contains(subquery) && !visitedSelects.contains(subquery.getSelect())) {
+                select(subquery, new Block(null));
+            }
+        }
+    }
+
+    /** Whether the parse is known to be wrong (then the statement is UNKNOWN whatever the routing says). */
+    private boolean misread;
+
+    private static final class SubqueryCollector extends net.sf.jsqlparser.util.TablesNamesFinder<Void> {
+        final List<ParenthesedSelect> selects = new ArrayList<>();
+        boolean misreadJson;
+
+        @Override
+        public <S> Void visit(ParenthesedSelect select, S context) {
+            selects.add(select);
+            return super.visit(select, context);
+        }
+
+        @Override
+        public <S> Void visit(net.sf.jsqlparser.expression.JsonExpression json, S context) {
+            for (Expression ident : json.getIdents()) {
+                if (ident instanceof AndExpression || ident instanceof OrExpression
+                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.ComparisonOperator
+                        || ident instanceof InExpression || ident instanceof NotExpression
+                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.IsNullExpression
+                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.LikeExpression
+                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.Between) {
+                    misreadJson = true;
+                }
+            }
+            return super.visit(json, context);
+        }
     }
 
     // ---------------------------------------------------------------- statements and blocks
@@ -183,7 +237,7 @@ final class ShardRouting {
                 // PostgreSQL inlines a CTE named once (not recursive, not MATERIALIZED) and pushes conditions into it
                 if (select.getSelect() instanceof PlainSelect plain && !item.isRecursive() && !item.isMaterialized()
                         && (item.getWithItemList() == null || item.getWithItemList().isEmpty())
-                        && pushable(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
+                        && pushable(plain) && stableAndUnlocked(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
                     Item inlined = new Item(name, null, null, null);
                     inlined.derivedBody = cteScope.body;
                     inlined.derivedSelect = plain;
@@ -201,6 +255,10 @@ final class ShardRouting {
     }
 
     private void select(Select select, Block parent) {
+        visitedSelects.add(select);
+        if (select instanceof ParenthesedSelect parenthesed) {
+            visitedSelects.add(parenthesed.getSelect());
+        }
         Block scope = withItems(select.getWithItemsList(), parent);
         if (select instanceof PlainSelect plain) {
             plainSelect(plain, scope);
@@ -298,6 +356,10 @@ final class ShardRouting {
                 for (Occurrence r : right) {
                     joinColumns.addAll(r.definition.shardKey());
                 }
+            }
+            if (!join.isFull()) {
+                // the merged column of USING / NATURAL is the left table's column (the right's for RIGHT JOIN)
+                block.usingColumns.addAll(joinColumns);
             }
             if (!joinColumns.isEmpty()) {
                 for (String name : joinColumns) {
@@ -399,6 +461,9 @@ final class ShardRouting {
             // FROM t AS x(a, b) renames t's columns by position: the guard does not know the positions, so no column
             // of this occurrence is taken for a key column
             occurrence.renamed = true;
+        }
+        if (alias != null) {
+            cteMentions.merge(alias, 1, Integer::sum); // an alias may carry a sharded table's name
         }
         block.items.add(new Item(alias, resolved, definition, occurrence));
         return occurrence;
@@ -690,6 +755,9 @@ final class ShardRouting {
             return; // = ANY (subquery): values known only at run time
         }
         if (value instanceof Function function && isAnyOrSome(function)) {
+            if (key.occurrence.definition.shardKey().size() > 1) {
+                return; // hash partitions of a multi-column key are not pruned by = ANY (...), even of one element
+            }
             Set<String> listed = arrayValues(function, key);
             if (listed != null) {
                 found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, listed);
@@ -724,14 +792,16 @@ final class ShardRouting {
         }
         if (argument instanceof ArrayConstructor array && array.getExpressions() != null) {
             Set<String> ids = new LinkedHashSet<>();
-            for (Expression element : array.getExpressions()) {
-                String id = valueId(element);
-                if (id == null || !pins(key, element)) {
-                    return null;
-                }
-                ids.add(id);
+            if (!arrayElements(array, key, ids)) {
+                return null;
             }
             return ids.isEmpty() ? null : ids;
+        }
+        if (argument instanceof CastExpression cast && unwrap(cast.getLeftExpression()) instanceof StringValue
+                && cast.getColDataType() != null && TypeClass.compatible(
+                        TypeClass.ofColumn(key.occurrence.definition.shardKeyType(key.position)),
+                        TypeClass.ofType(cast.getColDataType().toString().replace("[]", "")))) {
+            argument = unwrap(cast.getLeftExpression());
         }
         if (argument instanceof StringValue literal) {
             String text = literal.getValue().strip();
@@ -748,6 +818,28 @@ final class ShardRouting {
             return ids;
         }
         return null;
+    }
+
+    /** The values of an array constructor, nested ones flattened; NULL elements match nothing and are skipped. */
+    private boolean arrayElements(ArrayConstructor array, KeyColumn key, Set<String> ids) {
+        for (Expression element : array.getExpressions()) {
+            Expression e = unwrap(element);
+            if (e instanceof NullValue) {
+                continue;
+            }
+            if (e instanceof ArrayConstructor nested && nested.getExpressions() != null) {
+                if (!arrayElements(nested, key, ids)) {
+                    return false;
+                }
+                continue;
+            }
+            String id = valueId(e);
+            if (id == null || !pins(key, e)) {
+                return false;
+            }
+            ids.add(id);
+        }
+        return true;
     }
 
     private static boolean isParameter(Expression expression) {
@@ -956,6 +1048,10 @@ final class ShardRouting {
                         ? new KeyColumn(item.occurrence, item.occurrence.keyPosition(name), name) : derivedKey(item, name);
                 if (candidate != null) {
                     if (match != null) {
+                        // ambiguous in PostgreSQL too, unless it is the merged column of USING / NATURAL
+                        if (block.usingColumns.contains(name)) {
+                            continue;
+                        }
                         return null;
                     }
                     match = candidate;
@@ -1009,14 +1105,15 @@ final class ShardRouting {
     /** Whether PostgreSQL pushes outer conditions into a derived table (no LIMIT, DISTINCT or window functions). */
     private static boolean pushable(PlainSelect select) {
         if (select.getLimit() != null || select.getOffset() != null || select.getFetch() != null
-                || select.getDistinct() != null || select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
+                || select.getDistinct() != null && select.getDistinct().getOnSelectItems() != null
+                || select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
             return false;
         }
         if (select.getGroupBy() != null && (select.getGroupBy().getGroupingSets() != null
                 && !select.getGroupBy().getGroupingSets().isEmpty() || GROUPING.matcher(select.getGroupBy().toString()).find())) {
             return false; // with grouping sets a grouping column may be NULL in some rows: no push-down
         }
-        if (!stableAndUnlocked(select)) {
+        if (LOCKING.matcher(select.toString()).find()) {
             return false;
         }
         for (SelectItem<?> item : select.getSelectItems()) {
@@ -1071,7 +1168,8 @@ final class ShardRouting {
     private static boolean joinable(Select select) {
         Select inner = select instanceof ParenthesedSelect p ? p.getSelect() : select;
         if (!(inner instanceof PlainSelect plain) || plain.getGroupBy() != null || plain.getHaving() != null
-                || plain.getLimit() != null || plain.getOffset() != null || plain.getFetch() != null
+                || plain.getLimit() != null && !positiveConstant(plain.getLimit().getRowCount())
+                || plain.getOffset() != null || plain.getFetch() != null
                 || plain.getWithItemsList() != null && !plain.getWithItemsList().isEmpty()
                 || plain.getDistinct() != null && plain.getDistinct().getOnSelectItems() != null) {
             return false;
@@ -1084,6 +1182,11 @@ final class ShardRouting {
             }
         }
         return stableAndUnlocked(plain);
+    }
+
+    /** PostgreSQL drops {@code LIMIT n} with a constant n > 0 from an EXISTS subquery. */
+    private static boolean positiveConstant(Expression expression) {
+        return expression instanceof LongValue value && value.getValue() > 0;
     }
 
     /**
@@ -1211,7 +1314,7 @@ final class ShardRouting {
             counts.merge(occurrence.definition.name(), 1, Integer::sum);
         }
         return new Result(operation, route, ordered, reasons, dedupe(keyValues), namesSharded, violation, counts,
-                cteMentions);
+                cteMentions, misread);
     }
 
     private static List<ShardKeyValue> dedupe(List<ShardKeyValue> values) {
@@ -1304,7 +1407,8 @@ final class ShardRouting {
         if (value.contains(ROW)) {
             return "(the inserted row's, computed at run time)";
         }
-        return dev.limitless.sql.StatementText.mask(value).equals(value) ? value : "(a literal)";
+        char first = value.isEmpty() ? ' ' : value.charAt(0);
+        return first == '?' || first == '$' || first == ':' ? value : "(a literal)";
     }
 
     // ---------------------------------------------------------------- names
@@ -1330,6 +1434,8 @@ final class ShardRouting {
         Block correlatedWith;
         Block body;
         final Set<String> cteNames = new HashSet<>();
+        /** Columns merged by USING or NATURAL joins of this block. */
+        final Set<String> usingColumns = new HashSet<>();
         final Map<String, Item> inlinedCtes = new HashMap<>();
         final List<Item> items = new ArrayList<>();
 

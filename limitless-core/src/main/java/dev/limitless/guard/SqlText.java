@@ -87,7 +87,15 @@ final class SqlText {
             } else if (token.isSymbol(",") && depth > 0) {
                 elements[depth]++;
             }
-            parseable.append(forParser(token));
+            String piece = forParser(token);
+            if (token.kind() == SqlTokens.Kind.STRING && i > 0 && tokens.get(i - 1).kind() == SqlTokens.Kind.STRING
+                    && continues(sql, tokens.get(i - 1).end(), token.start()) && piece.startsWith("'")
+                    && parseable.length() > 1 && parseable.charAt(parseable.length() - 2) == '\'') {
+                // 'a' followed by 'b' on another line is one literal 'ab' (PostgreSQL's quote continuation)
+                parseable.setLength(parseable.length() - 2);
+                piece = piece.substring(1);
+            }
+            parseable.append(piece);
             if (token.isIdentifier() && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
                 int end = i;
                 List<String> chain = new ArrayList<>(2);
@@ -108,6 +116,19 @@ final class SqlText {
             maxElements = Math.max(maxElements, elements[open]);
         }
         return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, parseable.toString().strip());
+    }
+
+    /** Whether only white space with a line break separates two strings: PostgreSQL joins them into one. */
+    private static boolean continues(String sql, int from, int to) {
+        boolean newline = false;
+        for (int k = from; k < to; k++) {
+            char c = sql.charAt(k);
+            if (!SqlTokens.isSpace(c)) {
+                return false;
+            }
+            newline |= c == '\n' || c == '\r';
+        }
+        return newline;
     }
 
     /**
@@ -158,15 +179,29 @@ final class SqlText {
             int tagEnd = text.indexOf('$', 1);
             int close = text.lastIndexOf(text.substring(0, tagEnd + 1));
             content = close > tagEnd ? text.substring(tagEnd + 1, close) : text.substring(tagEnd + 1);
-        } else {
-            int quote = text.indexOf('\'');
-            content = text.substring(quote + 1, text.endsWith("'") && text.length() > quote + 1 ? text.length() - 1 : text.length());
-            if (first == 'e' || first == 'E') {
-                content = content.replace("\\\\", "").replace("\\'", "''");
-                return '\'' + content + '\'';
-            }
-            return '\'' + content + '\'';
+            return '\'' + content.replace("'", "''") + '\'';
         }
-        return '\'' + content.replace("'", "''") + '\'';
+        // E'..', U&'..' (with a UESCAPE clause), N'..', B'..', X'..': the content up to the closing quote, as a
+        // standard string whose quotes are doubled (the guard needs the value's identity, not its exact bytes)
+        boolean backslashes = first == 'e' || first == 'E';
+        int open = text.indexOf('\'');
+        StringBuilder literal = new StringBuilder(text.length()).append('\'');
+        for (int i = open + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (backslashes && c == '\\' && i + 1 < text.length()) {
+                char escaped = text.charAt(++i);
+                literal.append(escaped == '\'' ? "''" : String.valueOf(escaped));
+            } else if (c == '\'') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+                    literal.append("''");
+                    i++;
+                } else {
+                    break;
+                }
+            } else {
+                literal.append(c);
+            }
+        }
+        return literal.append('\'').toString();
     }
 }

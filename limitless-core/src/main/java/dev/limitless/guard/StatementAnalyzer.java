@@ -44,9 +44,9 @@ final class StatementAnalyzer {
      * then) prepared: not routed to shards' rows. Their Limitless rules are the DDL checker's.
      */
     private static final Set<String> NOT_ROUTED = Set.of("alter", "drop", "comment", "grant", "revoke", "set", "reset",
-            "show", "begin", "start", "commit", "end", "rollback", "savepoint", "release", "abort", "lock", "analyze",
+            "show", "begin", "start", "commit", "end", "rollback", "savepoint", "release", "abort", "analyze",
             "analyse", "vacuum", "discard", "listen", "notify", "unlisten", "checkpoint", "reindex", "cluster", "security",
-            "import", "refresh", "load", "reassign", "deallocate", "execute", "fetch", "move", "close");
+            "import", "load", "reassign", "deallocate", "execute", "fetch", "move", "close");
 
     /** Functions that run SQL given as text (or read whole tables by name): the guard cannot see what they touch. */
     private static final Set<String> SQL_FROM_TEXT = Set.of("query_to_xml", "query_to_xmlschema",
@@ -57,6 +57,9 @@ final class StatementAnalyzer {
 
     private static final Pattern NOT_MATERIALIZED =
             Pattern.compile("\\bAS\\s+NOT\\s+MATERIALIZED\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern INTO_OPTIONS = Pattern.compile(
+            "\\bINTO\\s+(?:(?:TEMPORARY|TEMP|UNLOGGED)\\s+(?:TABLE\\s+)?|TABLE\\s+)(?=[\\w\"])", Pattern.CASE_INSENSITIVE);
 
     /** Longest parenthesized list the guard hands to the parser. */
     static final int MAX_LIST_ELEMENTS = 1_000;
@@ -108,8 +111,12 @@ final class StatementAnalyzer {
         private final long parseTimeoutMillis;
         private final boolean timed;
         boolean timedOut;
-        /** Set once a statement of the text changed the search path: later names may point into any schema. */
-        boolean anySchema;
+        /**
+         * How unqualified names resolve for the statements that follow: the guard's search path, the one a
+         * {@code SET search_path} earlier in the text set, or any schema when the text changed it in a way the guard
+         * cannot read.
+         */
+        Names names = new Names(searchPath, false);
 
         Run(long parseTimeoutMillis, boolean timed) {
             this.parseTimeoutMillis = parseTimeoutMillis;
@@ -125,13 +132,13 @@ final class StatementAnalyzer {
                     // (and a hint counts under neither reading)
                     SqlText text = SqlText.of(sql, scan);
                     SqlText legacyText = SqlText.of(sql, legacy);
-                    boolean names = namesShardedTable(text, anySchema) || namesShardedTable(legacyText);
+                    boolean named = namesShardedTable(text) || namesShardedTable(legacyText);
                     List<TableName> tables = new ArrayList<>(shardedNames(text));
                     shardedNames(legacyText).stream().filter(t -> !tables.contains(t)).forEach(tables::add);
                     return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables,
                             List.of("a string literal holds a backslash before a quote, so PostgreSQL reads the text"
                                     + " differently when standard_conforming_strings is off: pass the value as a parameter"),
-                            List.of(), names, false, null);
+                            List.of(), named, false, null);
                 }
             }
             List<SqlScript.Statement> pieces = new ArrayList<>();
@@ -143,7 +150,14 @@ final class StatementAnalyzer {
             if (pieces.size() <= 1) {
                 if (!pieces.isEmpty() && pieces.get(0).problem() != null) {
                     SqlText text = SqlText.of(sql, scan);
-                    return unknown(sql, text, namesShardedTable(text, anySchema), pieces.get(0).problem());
+                    return unknown(sql, text, namesShardedTable(text, names), pieces.get(0).problem());
+                }
+                if (!pieces.isEmpty() && !pieces.get(0).sql().equals(sql.strip())) {
+                    // comments after the last semicolon belong to no statement: a hint there opts nothing in
+                    StatementAnalysis one = statement(pieces.get(0).sql(), SqlText.scan(pieces.get(0).sql()), 0);
+                    return new StatementAnalysis(sql, one.operation(), one.route(), one.tables(), one.reasons(),
+                            one.shardKeyValues(), one.namesShardedTable(), one.allowScatterHint(), one.violation(),
+                            one.pinningRisks());
                 }
                 return statement(sql, SqlText.of(sql, scan), 0);
             }
@@ -164,12 +178,12 @@ final class StatementAnalyzer {
                 StatementAnalysis one;
                 if (piece.problem() != null) {
                     SqlText text = SqlText.scan(piece.sql());
-                    one = unknown(piece.sql(), text, namesShardedTable(text, anySchema), piece.problem());
+                    one = unknown(piece.sql(), text, namesShardedTable(text, names), piece.problem());
                 } else {
                     one = statement(piece.sql(), SqlText.scan(piece.sql()), 0);
                 }
                 parts.add(one);
-                anySchema |= changesSearchPath(SqlText.scan(piece.sql()));
+                names = names.after(SqlText.scan(piece.sql()));
                 route = route == null ? one.route() : wider(route, one.route());
                 operation = operation == null ? one.operation() : operation.equals(one.operation()) ? operation : "other";
                 tables.addAll(one.tables());
@@ -185,7 +199,7 @@ final class StatementAnalyzer {
         /** One statement, by its kind. */
         private StatementAnalysis statement(String sql, SqlText text, int wrappers) {
             if (wrappers > MAX_WRAPPERS) {
-                return unknown(sql, text, namesShardedTable(text, anySchema), "statements wrap each other more than " + MAX_WRAPPERS + " deep");
+                return unknown(sql, text, namesShardedTable(text, names), "statements wrap each other more than " + MAX_WRAPPERS + " deep");
             }
             List<SqlTokens.Token> tokens = text.scan.tokens();
             String kind = text.firstKeyword;
@@ -215,15 +229,22 @@ final class StatementAnalyzer {
                 case "declare" -> {
                     int forKeyword = topLevel(tokens, 1, "for");
                     if (forKeyword < 0 || forKeyword + 1 >= tokens.size()) {
-                        return unknown(sql, text, namesShardedTable(text, anySchema), "a DECLARE without FOR query");
+                        return unknown(sql, text, namesShardedTable(text, names), "a DECLARE without FOR query");
                     }
                     return inner(sql, text, tokens.get(forKeyword + 1).start(), sql.length(), wrappers, "DECLARE CURSOR");
                 }
                 case "truncate" -> {
-                    return truncate(sql, text);
+                    return everyShard(sql, text, "TRUNCATE empties ", " on every shard");
+                }
+                case "lock" -> {
+                    return everyShard(sql, text, "LOCK takes a lock on every shard of ", "");
+                }
+                case "refresh" -> {
+                    return unknown(sql, text, hasShardedTables,
+                            "refreshing a materialized view runs its query, which the guard cannot see");
                 }
                 case "merge" -> {
-                    return namesShardedTable(text, anySchema)
+                    return namesShardedTable(text, names)
                             ? unknown(sql, text, true, "MERGE on a sharded table: Aurora Limitless does not support MERGE;"
                                     + " use INSERT ... ON CONFLICT or UPDATE with the shard key")
                             : notRouted(sql, text, "MERGE names no sharded table");
@@ -236,7 +257,7 @@ final class StatementAnalyzer {
                     if (NOT_ROUTED.contains(kind)) {
                         return notRouted(sql, text, "a " + kind.toUpperCase(Locale.ROOT) + " statement is not routed to shards' rows");
                     }
-                    return namesShardedTable(text, anySchema)
+                    return namesShardedTable(text, names)
                             ? unknown(sql, text, true, "a " + kind.toUpperCase(Locale.ROOT) + " statement naming a sharded"
                                     + " table: the guard does not route this kind of statement")
                             : notRouted(sql, text, "not a query or DML statement (" + kind.toUpperCase(Locale.ROOT)
@@ -280,7 +301,7 @@ final class StatementAnalyzer {
             if (tokens.size() > 1 && tokens.get(1).isSymbol("(")) {
                 int close = SqlTokens.closing(tokens, 1);
                 if (close <= 2) {
-                    return unknown(sql, text, namesShardedTable(text, anySchema), "COPY with an empty query");
+                    return unknown(sql, text, namesShardedTable(text, names), "COPY with an empty query");
                 }
                 return inner(sql, text, tokens.get(2).start(), tokens.get(close).start(), wrappers, "COPY (query)");
             }
@@ -294,7 +315,7 @@ final class StatementAnalyzer {
                 table = resolve(name);
             }
             if (table == null || !table.isSharded()) {
-                return namesShardedTable(text, anySchema) ? unknown(sql, text, true, "a COPY the guard cannot read")
+                return namesShardedTable(text, names) ? unknown(sql, text, true, "a COPY the guard cannot read")
                         : notRouted(sql, text, "COPY of a table that is not sharded");
             }
             boolean from = topLevel(tokens, 2, "from") >= 0;
@@ -315,7 +336,7 @@ final class StatementAnalyzer {
                     break;
                 }
                 if (token.is("rule")) {
-                    return namesShardedTable(text, anySchema)
+                    return namesShardedTable(text, names)
                             ? unknown(sql, text, true, "a rule on a sharded table rewrites later statements the guard cannot see")
                             : notRouted(sql, text, "CREATE RULE names no sharded table");
                 }
@@ -346,14 +367,15 @@ final class StatementAnalyzer {
             return inner(sql, text, tokens.get(as + 1).start(), queryEnd, wrappers, "CREATE ... AS");
         }
 
-        private StatementAnalysis truncate(String sql, SqlText text) {
+        /** TRUNCATE and LOCK reach every shard of every sharded table they name. */
+        private StatementAnalysis everyShard(String sql, SqlText text, String before, String after) {
             List<TableName> sharded = shardedNames(text);
             if (sharded.isEmpty()) {
-                return notRouted(sql, text, "TRUNCATE of tables that are not sharded");
+                return notRouted(sql, text, "names no sharded table");
             }
             List<String> reasons = new ArrayList<>();
             for (TableName table : sharded) {
-                reasons.add("TRUNCATE empties " + table + " on every shard");
+                reasons.add(before + table + after);
             }
             return new StatementAnalysis(sql, "delete", Route.SCATTER, sharded, reasons, List.of(), true,
                     text.allowScatterHint, null);
@@ -368,23 +390,23 @@ final class StatementAnalyzer {
                 reasons.add(wrapper + " runs its statement: " + reason);
             }
             return new StatementAnalysis(sql, analysis.operation(), analysis.route(), analysis.tables(), reasons,
-                    analysis.shardKeyValues(), analysis.namesShardedTable() || namesShardedTable(text, anySchema),
+                    analysis.shardKeyValues(), analysis.namesShardedTable() || namesShardedTable(text, names),
                     text.allowScatterHint || analysis.allowScatterHint(), analysis.violation(),
                     PinningClassifier.classify(sql));
         }
 
         private StatementAnalysis routed(String sql, SqlText text) {
             if (sql.length() > maxLength) {
-                return unknown(sql, text, namesShardedTable(text, anySchema), "the statement is " + sql.length()
+                return unknown(sql, text, namesShardedTable(text, names), "the statement is " + sql.length()
                         + " characters long; the guard analyzes at most " + maxLength);
             }
             if (text.maxNesting > maxNesting) {
-                return unknown(sql, text, namesShardedTable(text, anySchema), "parentheses nest " + text.maxNesting
+                return unknown(sql, text, namesShardedTable(text, names), "parentheses nest " + text.maxNesting
                         + " deep; the guard analyzes at most " + maxNesting);
             }
             if (text.maxListElements > MAX_LIST_ELEMENTS) {
                 // JSqlParser's time grows faster than linearly with list length and ignores the parse timeout there
-                return unknown(sql, text, namesShardedTable(text, anySchema), "a parenthesized list has " + text.maxListElements
+                return unknown(sql, text, namesShardedTable(text, names), "a parenthesized list has " + text.maxListElements
                         + " elements; the guard analyzes lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as"
                         + " one array parameter (= ANY(?)) or split the statement");
             }
@@ -400,6 +422,8 @@ final class StatementAnalyzer {
             // PostgreSQL would inline it anyway (referenced once), which errs on the side of refusing
             String parseable = NOT_MATERIALIZED.matcher(text.parseable).find()
                     ? NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS (") : text.parseable;
+            // SELECT ... INTO TEMP|UNLOGGED [TABLE] t: JSqlParser reads only INTO t, which routes the same
+            parseable = INTO_OPTIONS.matcher(parseable).replaceAll("INTO ");
             return parsed(sql, text, parseable);
         }
 
@@ -413,30 +437,34 @@ final class StatementAnalyzer {
             } catch (Exception | StackOverflowError e) {
                 if (parser.interrupted) {
                     timedOut = true;
-                    return unknown(sql, text, namesShardedTable(text, anySchema), "parsing took longer than " + parseTimeoutMillis + " ms");
+                    return unknown(sql, text, namesShardedTable(text, names), "parsing took longer than " + parseTimeoutMillis + " ms");
                 }
-                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, names), "the guard cannot parse it");
             } catch (Error e) {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
-                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, names), "the guard cannot parse it");
             } finally {
                 if (timeout != null) {
                     timeout.cancel(false);
                 }
             }
             if (statement == null) {
-                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot parse it");
+                return unknown(sql, text, namesShardedTable(text, names), "the guard cannot parse it");
             }
             ShardRouting.Result result;
             try {
-                result = ShardRouting.route(statement, catalog, searchPath, fanOutLimit, text.names);
+                result = ShardRouting.route(statement, catalog, names.path(), fanOutLimit, text.names);
             } catch (RuntimeException | StackOverflowError e) {
-                return unknown(sql, text, namesShardedTable(text, anySchema), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
+                return unknown(sql, text, namesShardedTable(text, names), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
+            }
+            if (result.misread()) {
+                return unknown(sql, text, namesShardedTable(text, names), "the parser misreads the precedence of a"
+                        + " JSON operator followed by AND, OR or a comparison: put the JSON expression in parentheses");
             }
             // fail closed: every mention of a sharded table must be an occurrence the routing accounted for
-            Map<TableName, Integer> mentioned = shardedMentions(text, anySchema);
+            Map<TableName, Integer> mentioned = shardedMentions(text, names);
             for (Map.Entry<TableName, Integer> entry : mentioned.entrySet()) {
                 int routedCount = result.occurrencesByTable().getOrDefault(entry.getKey(), 0)
                         + result.cteMentions().getOrDefault(entry.getKey().name(), 0);
@@ -494,19 +522,59 @@ final class StatementAnalyzer {
         };
     }
 
-    /** Whether a statement changes the session's search path: {@code SET [SESSION|LOCAL] search_path}, {@code SET SCHEMA}, {@code set_config('search_path', ...)}. */
-    private static boolean changesSearchPath(SqlText text) {
-        List<SqlTokens.Token> tokens = text.scan.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            SqlTokens.Token token = tokens.get(i);
-            if (token.is("search_path") || token.is("schema") && i > 0 && tokens.get(i - 1).is("set")) {
-                return true;
+    /**
+     * How unqualified names resolve.
+     *
+     * @param path the schemas, in order
+     * @param anySchema whether an unqualified name of a sharded table in any schema counts as a mention of it (the
+     *     text changed its search path in a way the guard cannot read)
+     */
+    private record Names(List<String> path, boolean anySchema) {
+
+        /**
+         * The resolution after a statement: {@code SET [SESSION|LOCAL] search_path TO|= a, b} (or
+         * {@code SET SCHEMA 'a'}) sets the path; {@code DEFAULT} or anything the guard cannot read (a
+         * {@code set_config('search_path', ...)}) makes every schema count.
+         */
+        Names after(SqlText statement) {
+            List<SqlTokens.Token> tokens = statement.scan.tokens();
+            int i = 0;
+            if (i < tokens.size() && tokens.get(i).is("set")) {
+                i++;
+                if (i < tokens.size() && (tokens.get(i).is("session") || tokens.get(i).is("local"))) {
+                    i++;
+                }
+                boolean schema = i < tokens.size() && tokens.get(i).is("schema");
+                if (i < tokens.size() && (tokens.get(i).is("search_path") || schema)) {
+                    i++;
+                    if (!schema && i < tokens.size() && (tokens.get(i).is("to") || tokens.get(i).isSymbol("="))) {
+                        i++;
+                    }
+                    List<String> schemas = new ArrayList<>();
+                    for (; i < tokens.size(); i++) {
+                        SqlTokens.Token token = tokens.get(i);
+                        if (token.isSymbol(",")) {
+                            continue;
+                        }
+                        if (token.isIdentifier() && !token.is("default")) {
+                            schemas.add(token.identifier());
+                        } else if (token.kind() == SqlTokens.Kind.STRING && token.text().startsWith("'")) {
+                            schemas.add(token.text().substring(1, token.text().length() - 1).replace("''", "'"));
+                        } else {
+                            return new Names(path, true);
+                        }
+                    }
+                    return schemas.isEmpty() ? new Names(path, true) : new Names(List.copyOf(schemas), false);
+                }
             }
-            if (token.kind() == SqlTokens.Kind.STRING && token.text().toLowerCase(Locale.ROOT).contains("search_path")) {
-                return true;
+            for (SqlTokens.Token token : tokens) {
+                if (token.is("search_path") || token.kind() == SqlTokens.Kind.STRING
+                        && token.text().toLowerCase(Locale.ROOT).contains("search_path")) {
+                    return new Names(path, true);
+                }
             }
+            return this;
         }
-        return false;
     }
 
     private static String operation(String firstKeyword) {
@@ -517,12 +585,12 @@ final class StatementAnalyzer {
     }
 
     private boolean namesShardedTable(SqlText text) {
-        return namesShardedTable(text, false);
+        return namesShardedTable(text, new Names(searchPath, false));
     }
 
-    private boolean namesShardedTable(SqlText text, boolean anySchema) {
+    private boolean namesShardedTable(SqlText text, Names names) {
         for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name, anySchema);
+            TableDefinition definition = resolve(name, names);
             if (definition != null && definition.isSharded()) {
                 return true;
             }
@@ -531,10 +599,10 @@ final class StatementAnalyzer {
     }
 
     /** How often each sharded table is mentioned in the text (names that may be relations). */
-    private Map<TableName, Integer> shardedMentions(SqlText text, boolean anySchema) {
+    private Map<TableName, Integer> shardedMentions(SqlText text, Names names) {
         Map<TableName, Integer> mentions = new HashMap<>();
         for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name, anySchema);
+            TableDefinition definition = resolve(name, names);
             if (definition != null && definition.isSharded()) {
                 mentions.merge(definition.name(), 1, Integer::sum);
             }
@@ -555,14 +623,10 @@ final class StatementAnalyzer {
 
     /** A relation name: {@code t}, {@code s.t} or {@code db.s.t}; {@code s.t.c} (a column) resolves as {@code s.t}'s column. */
     private TableDefinition resolve(List<String> name) {
-        return resolve(name, false);
+        return resolve(name, new Names(searchPath, false));
     }
 
-    /**
-     * @param anySchema whether an unqualified name of a sharded table in any schema counts (after the text changed
-     *     its search path, the guard's own search path no longer says where the name points)
-     */
-    private TableDefinition resolve(List<String> name, boolean anySchema) {
+    private TableDefinition resolve(List<String> name, Names names) {
         int size = name.size();
         for (String part : name) {
             if (part.isEmpty()) {
@@ -570,14 +634,14 @@ final class StatementAnalyzer {
             }
         }
         if (size == 1) {
-            TableDefinition found = catalog.resolve(null, name.get(0), searchPath).orElse(null);
+            TableDefinition found = catalog.resolve(null, name.get(0), names.path()).orElse(null);
             if (found != null) {
                 return found;
             }
-            return anySchema ? shardedByName.get(name.get(0)) : null;
+            return names.anySchema() ? shardedByName.get(name.get(0)) : null;
         }
         if (size == 2 || size == 3) {
-            return catalog.resolve(name.get(size - 2), name.get(size - 1), searchPath).orElse(null);
+            return catalog.resolve(name.get(size - 2), name.get(size - 1), names.path()).orElse(null);
         }
         return null;
     }

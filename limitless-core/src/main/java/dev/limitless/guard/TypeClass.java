@@ -51,7 +51,7 @@ final class TypeClass {
             case "bigint", "int8", "integer", "int", "int4", "smallint", "int2", "bigserial", "serial", "smallserial" -> INTEGER;
             case "numeric", "decimal" -> NUMERIC;
             case "real", "float4", "double precision", "float8", "float", "double" -> FLOAT;
-            case "text", "character varying", "varchar", "character", "char", "bpchar", "name", "string" -> TEXT;
+            case "text", "character varying", "varchar", "character", "char", "bpchar", "string" -> TEXT;
             case "uuid" -> UUID;
             case "timestamptz", "timestamp with time zone" -> "timestamptz";
             case "timestamp", "timestamp without time zone" -> "timestamp";

@@ -93,11 +93,11 @@ public final class SqlScript {
     private static void add(List<Statement> statements, String script, SqlTokens.Scan scan, int start, int end,
             boolean significant, boolean nestedSemicolon) {
         int first = start;
-        while (first < end && Character.isWhitespace(script.charAt(first))) {
+        while (first < end && SqlTokens.isSpace(script.charAt(first))) {
             first++;
         }
         int last = end;
-        while (last > first && Character.isWhitespace(script.charAt(last - 1))) {
+        while (last > first && SqlTokens.isSpace(script.charAt(last - 1))) {
             last--;
         }
         if (first >= last) {

@@ -8,7 +8,7 @@ import java.util.List;
  * (statement splitting, the scatter hint, the guard's pre-scan, pinning, DDL, literal masking) sees the same
  * tokens, comments and statement boundaries as the server.
  *
- * <p>What follows PostgreSQL (its {@code scan.l}): white space is {@code [ \t\n\r\f\v]}; a {@code --} comment ends at
+ * <p>What follows PostgreSQL 16 (its {@code scan.l}): white space is {@code [ \t\n\r\f]}; a {@code --} comment ends at
  * {@code \n} or {@code \r}; block comments nest; identifiers start with a letter, {@code _} or any non-ASCII
  * character and continue with those, digits and {@code $}, and fold only ASCII letters; quoted identifiers double
  * {@code ""} and may be {@code U&"..."} with Unicode escapes; strings are {@code '...'} (backslash escapes only when
@@ -39,11 +39,27 @@ public final class SqlTokens {
         public String identifier() {
             if (kind == Kind.QUOTED) {
                 boolean unicode = text.length() > 2 && text.charAt(1) == '&';
-                String inner = text.substring(unicode ? 3 : 1);
+                int open = unicode ? 3 : 1;
+                int close = open;
+                while (close < text.length()) {
+                    if (text.charAt(close) == '"') {
+                        if (close + 1 < text.length() && text.charAt(close + 1) == '"') {
+                            close += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    close++;
+                }
                 // an unterminated quoted identifier runs to the end of the text
-                inner = inner.endsWith("\"") ? inner.substring(0, inner.length() - 1) : inner;
-                inner = inner.replace("\"\"", "\"");
-                return unicode ? decodeUnicodeEscapes(inner, '\\') : inner;
+                String inner = text.substring(open, Math.min(close, text.length())).replace("\"\"", "\"");
+                if (!unicode) {
+                    return inner;
+                }
+                // U&"..." UESCAPE 'c': the token's text ends with the escape clause
+                int escapeQuote = text.indexOf('\'', close);
+                char escape = escapeQuote > 0 && escapeQuote + 1 < text.length() ? text.charAt(escapeQuote + 1) : '\\';
+                return decodeUnicodeEscapes(inner, escape);
             }
             return foldAscii(text);
         }
@@ -128,9 +144,12 @@ public final class SqlTokens {
                 scanner.backslashInPlainString);
     }
 
-    /** PostgreSQL's white space: space, tab, new line, carriage return, form feed, vertical tab. */
+    /**
+     * PostgreSQL 16's white space (the version Aurora Limitless runs): space, tab, new line, carriage return, form
+     * feed. A vertical tab is white space only from PostgreSQL 17 on; here it is a character of its own.
+     */
     public static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }
 
     /** A character that may start an identifier or a dollar-quote tag: ASCII letter, underscore, any non-ASCII. */
@@ -241,8 +260,10 @@ public final class SqlTokens {
                     i = string(i, i + 1, false);
                 } else if ((c == 'u' || c == 'U') && at(i + 1) == '&' && at(i + 2) == '\'') {
                     i = string(i, i + 2, false);
+                    i = unicodeEscapeClause(i);
                 } else if ((c == 'u' || c == 'U') && at(i + 1) == '&' && at(i + 2) == '"') {
                     i = quoted(i, i + 2);
+                    i = unicodeEscapeClause(i);
                 } else if (isIdentifierStart(c)) {
                     int j = i + 1;
                     while (j < n && isIdentifierPart(sql.charAt(j))) {
@@ -345,6 +366,30 @@ public final class SqlTokens {
             if (backslash && (quote == start || first == 'n' || first == 'N')) {
                 backslashInPlainString = true;
             }
+        }
+
+        /**
+         * After a {@code U&"..."} or {@code U&'...'} token: a following {@code UESCAPE 'c'} belongs to it (PostgreSQL reads the clause
+         * with the identifier), so the token is extended over it.
+         */
+        private int unicodeEscapeClause(int after) {
+            int j = after;
+            while (j < n && isSpace(sql.charAt(j))) {
+                j++;
+            }
+            if (!sql.regionMatches(true, j, "uescape", 0, 7) || j + 7 < n && isIdentifierPart(sql.charAt(j + 7))) {
+                return after;
+            }
+            int k = j + 7;
+            while (k < n && isSpace(sql.charAt(k))) {
+                k++;
+            }
+            if (k + 2 < n && sql.charAt(k) == '\'' && sql.charAt(k + 2) == '\'') {
+                Token last = tokens.remove(tokens.size() - 1);
+                tokens.add(new Token(last.kind(), sql.substring(last.start(), k + 3), last.start(), k + 3));
+                return k + 3;
+            }
+            return after;
         }
 
         private int quoted(int start, int quote) {

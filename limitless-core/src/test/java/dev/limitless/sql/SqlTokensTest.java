@@ -46,6 +46,7 @@ class SqlTokensTest {
         List<SqlTokens.Token> tokens = SqlTokens.of("SELECT * FROM U&\"\\006f\\0072ders\", ÄBC");
         assertThat(tokens.get(3).identifier()).isEqualTo("orders");
         assertThat(tokens.get(5).identifier()).isEqualTo("Äbc");
+        assertThat(SqlTokens.of("SELECT * FROM U&\"!006frders\" UESCAPE '!'").get(3).identifier()).isEqualTo("orders");
     }
 
     @Test
@@ -61,8 +62,9 @@ class SqlTokensTest {
     }
 
     @Test
-    void verticalTabAndFormFeedAreWhiteSpaceButNonBreakingSpaceIsAnIdentifierCharacter() {
-        assertThat(SqlTokens.of("SELECT\u000B1\f")).hasSize(2);
+    void formFeedIsWhiteSpaceButVerticalTabIsNotAndNonBreakingSpaceIsAnIdentifierCharacter() {
+        assertThat(SqlTokens.of("SELECT\f1\f")).hasSize(2);
+        assertThat(SqlTokens.of("SELECT\u000B1")).hasSize(3);
         assertThat(SqlTokens.of("SELECT\u00A01")).hasSize(1);
     }
 }
