@@ -133,9 +133,11 @@ final class ShardRouting {
 
     /**
      * @param names the identifier chains of the text ({@link SqlText#names}), to count how often a CTE is named
+     * @param deep whether to walk the whole syntax tree for subqueries the routing does not reach and for JSON
+     *     operators the parser misread (costly: for texts that need it)
      */
     static Result route(Statement statement, ShardCatalog catalog, List<String> searchPath, int fanOutLimit,
-            List<List<String>> names) {
+            List<List<String>> names, boolean deep) {
         ShardRouting routing = new ShardRouting(catalog, searchPath, fanOutLimit);
         for (List<String> name : names) {
             if (name.size() == 1) {
@@ -143,26 +145,27 @@ final class ShardRouting {
             }
         }
         String operation = routing.statement(statement, null);
-        routing.unvisitedSubqueries(statement);
+        if (deep) {
+            routing.unvisitedSubqueries(statement);
+        }
         return routing.finish(operation);
     }
 
     /**
-     * Subqueries in clauses the routing does not follow (OFFSET, DISTINCT ON, window definitions, function arguments
-     * in FROM, ...): each is routed as a block of its own, its tables pinned only by its own conditions. A JSON
-     * operator whose right operand swallowed an AND, OR or comparison is JSqlParser reading the precedence wrongly.
+     * Subqueries in clauses the routing does not follow (OFFSET, DISTINCT ON, window definitions, special-syntax
+     * functions, function arguments in FROM, ...): found by walking the whole syntax tree, each is routed as a block
+     * of its own, its tables pinned only by its own conditions. A JSON operator whose right operand swallowed an
+     * AND, OR or comparison is JSqlParser reading the precedence wrongly. The walk reflects over JSqlParser's node
+     * classes, so it runs only when the routing needs it ({@code deep}).
      */
     private void unvisitedSubqueries(Statement statement) {
-        SubqueryCollector collector = new SubqueryCollector();
+        List<ParenthesedSelect> selects = new ArrayList<>();
         try {
-            collector.getTables(statement);
-        } catch (RuntimeException e) {
+            SyntaxTree.walk(statement, selects, this);
+        } catch (RuntimeException | StackOverflowError e) {
             return; // the mention cross-check still refuses what the routing did not see
         }
-        if (collector.misreadJson) {
-            misread = true;
-        }
-        for (ParenthesedSelect subquery : collector.selects) {
+        for (ParenthesedSelect subquery : selects) {
             if (!visitedSelects.contains(subquery) && !visitedSelects.contains(subquery.getSelect())) {
                 select(subquery, new Block(null));
             }
@@ -172,29 +175,84 @@ final class ShardRouting {
     /** Whether the parse is known to be wrong (then the statement is UNKNOWN whatever the routing says). */
     private boolean misread;
 
-    private static final class SubqueryCollector extends net.sf.jsqlparser.util.TablesNamesFinder<Void> {
-        final List<ParenthesedSelect> selects = new ArrayList<>();
-        boolean misreadJson;
+    /** A walk over every node of a JSqlParser tree, by reflection over its fields (JSqlParser's visitors skip some). */
+    private static final class SyntaxTree {
+        private static final ClassValue<java.lang.reflect.Field[]> FIELDS = new ClassValue<>() {
+            @Override
+            protected java.lang.reflect.Field[] computeValue(Class<?> type) {
+                List<java.lang.reflect.Field> fields = new ArrayList<>();
+                for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                    if (!c.getName().startsWith("net.sf.jsqlparser.")) {
+                        continue;
+                    }
+                    for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                        if (!java.lang.reflect.Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()
+                                && !field.getType().getName().startsWith("net.sf.jsqlparser.parser.")
+                                && field.getType() != String.class) {
+                            field.setAccessible(true);
+                            fields.add(field);
+                        }
+                    }
+                }
+                return fields.toArray(new java.lang.reflect.Field[0]);
+            }
+        };
 
-        @Override
-        public <S> Void visit(ParenthesedSelect select, S context) {
-            selects.add(select);
-            return super.visit(select, context);
-        }
-
-        @Override
-        public <S> Void visit(net.sf.jsqlparser.expression.JsonExpression json, S context) {
-            for (Expression ident : json.getIdents()) {
-                if (ident instanceof AndExpression || ident instanceof OrExpression
-                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.ComparisonOperator
-                        || ident instanceof InExpression || ident instanceof NotExpression
-                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.IsNullExpression
-                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.LikeExpression
-                        || ident instanceof net.sf.jsqlparser.expression.operators.relational.Between) {
-                    misreadJson = true;
+        static void walk(Object root, List<ParenthesedSelect> selects, ShardRouting routing) {
+            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                Object node = pending.pop();
+                if (node == null || !seen.add(node)) {
+                    continue;
+                }
+                if (node instanceof java.util.Map.Entry<?, ?> entry) {
+                    pushLater(pending, entry.getValue());
+                    pushLater(pending, entry.getKey());
+                    continue;
+                }
+                boolean ours = node.getClass().getName().startsWith("net.sf.jsqlparser.")
+                        && !node.getClass().getName().startsWith("net.sf.jsqlparser.parser.");
+                if (node instanceof Iterable<?> items && (ours || node instanceof java.util.Collection<?>)) {
+                    List<Object> children = new ArrayList<>();
+                    items.forEach(children::add);
+                    for (int i = children.size() - 1; i >= 0; i--) {
+                        pushLater(pending, children.get(i));
+                    }
+                }
+                if (!ours) {
+                    continue;
+                }
+                if (node instanceof ParenthesedSelect select) {
+                    selects.add(select);
+                }
+                if (node instanceof net.sf.jsqlparser.expression.JsonExpression json) {
+                    for (Expression ident : json.getIdents()) {
+                        routing.misread |= ident instanceof AndExpression || ident instanceof OrExpression
+                                || ident instanceof net.sf.jsqlparser.expression.operators.relational.ComparisonOperator
+                                || ident instanceof InExpression || ident instanceof NotExpression
+                                || ident instanceof net.sf.jsqlparser.expression.operators.relational.IsNullExpression
+                                || ident instanceof net.sf.jsqlparser.expression.operators.relational.LikeExpression
+                                || ident instanceof net.sf.jsqlparser.expression.operators.relational.Between;
+                    }
+                }
+                java.lang.reflect.Field[] fields = FIELDS.get(node.getClass());
+                for (int i = fields.length - 1; i >= 0; i--) {
+                    try {
+                        pushLater(pending, fields[i].get(node));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
             }
-            return super.visit(json, context);
+        }
+
+        private static void pushLater(java.util.ArrayDeque<Object> pending, Object child) {
+            if (child != null && !(child instanceof String) && !(child instanceof Number) && !(child instanceof Enum<?>)
+                    && !(child instanceof Boolean) && !(child instanceof Character)) {
+                pending.push(child);
+            }
         }
     }
 

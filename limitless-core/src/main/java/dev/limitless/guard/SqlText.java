@@ -28,9 +28,11 @@ final class SqlText {
      * identifiers decoded, which JSqlParser does not read reliably (it may silently drop the rest of the statement).
      */
     final String parseable;
+    /** Whether the text uses a JSON arrow operator ({@code ->}, {@code ->>}, {@code #>}, {@code #>>}), which JSqlParser may misread. */
+    final boolean jsonOperators;
 
     private SqlText(SqlTokens.Scan scan, String firstKeyword, boolean allowScatterHint, int maxNesting,
-            int maxListElements, List<List<String>> names, String parseable) {
+            int maxListElements, List<List<String>> names, String parseable, boolean jsonOperators) {
         this.scan = scan;
         this.firstKeyword = firstKeyword;
         this.allowScatterHint = allowScatterHint;
@@ -38,6 +40,7 @@ final class SqlText {
         this.maxListElements = maxListElements;
         this.names = names;
         this.parseable = parseable;
+        this.jsonOperators = jsonOperators;
     }
 
     static SqlText scan(String sql) {
@@ -115,7 +118,12 @@ final class SqlText {
         for (int open = 1; open <= depth && open < elements.length; open++) {
             maxElements = Math.max(maxElements, elements[open]);
         }
-        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, parseable.toString().strip());
+        boolean json = false;
+        for (SqlTokens.Token token : tokens) {
+            json |= token.kind() == SqlTokens.Kind.SYMBOL && (token.text().equals("->") || token.text().equals("->>")
+                    || token.text().equals("#>") || token.text().equals("#>>"));
+        }
+        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, parseable.toString().strip(), json);
     }
 
     /** Whether only white space with a line break separates two strings: PostgreSQL joins them into one. */

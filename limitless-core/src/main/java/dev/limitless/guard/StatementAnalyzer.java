@@ -454,8 +454,13 @@ final class StatementAnalyzer {
                 return unknown(sql, text, namesShardedTable(text, names), "the guard cannot parse it");
             }
             ShardRouting.Result result;
+            Map<TableName, Integer> mentioned = shardedMentions(text, names);
             try {
-                result = ShardRouting.route(statement, catalog, names.path(), fanOutLimit, text.names);
+                result = ShardRouting.route(statement, catalog, names.path(), fanOutLimit, text.names, text.jsonOperators);
+                if (!result.misread() && !text.jsonOperators && !accountedFor(mentioned, result)) {
+                    // some mention lies in a clause the routing does not follow: walk the whole tree for it
+                    result = ShardRouting.route(statement, catalog, names.path(), fanOutLimit, text.names, true);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 return unknown(sql, text, namesShardedTable(text, names), "the guard cannot analyze it (" + e.getClass().getSimpleName() + ")");
             }
@@ -464,7 +469,6 @@ final class StatementAnalyzer {
                         + " JSON operator followed by AND, OR or a comparison: put the JSON expression in parentheses");
             }
             // fail closed: every mention of a sharded table must be an occurrence the routing accounted for
-            Map<TableName, Integer> mentioned = shardedMentions(text, names);
             for (Map.Entry<TableName, Integer> entry : mentioned.entrySet()) {
                 int routedCount = result.occurrencesByTable().getOrDefault(entry.getKey(), 0)
                         + result.cteMentions().getOrDefault(entry.getKey().name(), 0);
@@ -489,6 +493,17 @@ final class StatementAnalyzer {
             return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables, List.of(reason),
                     List.of(), namesSharded, text.allowScatterHint, null);
         }
+    }
+
+    private static boolean accountedFor(Map<TableName, Integer> mentioned, ShardRouting.Result result) {
+        for (Map.Entry<TableName, Integer> entry : mentioned.entrySet()) {
+            int routed = result.occurrencesByTable().getOrDefault(entry.getKey(), 0)
+                    + result.cteMentions().getOrDefault(entry.getKey().name(), 0);
+            if (routed < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index of the first token {@code word} at parenthesis depth 0 from {@code from}, or -1. */
