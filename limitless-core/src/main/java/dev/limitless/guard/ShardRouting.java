@@ -159,14 +159,15 @@ final class ShardRouting {
      * classes, so it runs only when the routing needs it ({@code deep}).
      */
     private void unvisitedSubqueries(Statement statement) {
-        List<ParenthesedSelect> selects = new ArrayList<>();
+        List<Select> selects = new ArrayList<>();
         try {
             SyntaxTree.walk(statement, selects, this);
         } catch (RuntimeException | StackOverflowError e) {
             return; // the mention cross-check still refuses what the routing did not see
         }
-        for (ParenthesedSelect subquery : selects) {
-            if (!visitedSelects.contains(subquery) && !visitedSelects.contains(subquery.getSelect())) {
+        for (Select subquery : selects) {
+            if (!visitedSelects.contains(subquery)
+                    && !(subquery instanceof ParenthesedSelect p && visitedSelects.contains(p.getSelect()))) {
                 select(subquery, new Block(null));
             }
         }
@@ -198,7 +199,7 @@ final class ShardRouting {
             }
         };
 
-        static void walk(Object root, List<ParenthesedSelect> selects, ShardRouting routing) {
+        static void walk(Object root, List<Select> selects, ShardRouting routing) {
             Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
             pending.push(root);
@@ -224,7 +225,7 @@ final class ShardRouting {
                 if (!ours) {
                     continue;
                 }
-                if (node instanceof ParenthesedSelect select) {
+                if (node instanceof Select select && node != root) {
                     selects.add(select);
                 }
                 if (node instanceof net.sf.jsqlparser.expression.JsonExpression json) {
@@ -495,11 +496,26 @@ final class ShardRouting {
     }
 
     /** Registers a table reference; returns its occurrence when it is a sharded table. */
+    /** The target of UPDATE or DELETE: always a table, never a CTE of the same name (PostgreSQL's rule). */
+    private void target(Table table, Block block, List<Occurrence> added) {
+        if (table == null) {
+            return;
+        }
+        Occurrence occurrence = table(table, block, false);
+        if (occurrence != null) {
+            added.add(occurrence);
+        }
+    }
+
     private Occurrence table(Table table, Block block) {
+        return table(table, block, true);
+    }
+
+    private Occurrence table(Table table, Block block, boolean cteVisible) {
         String name = identifier(table.getName());
         String schema = table.getSchemaName() == null ? null : identifier(table.getSchemaName());
         String alias = table.getAlias() == null ? null : identifier(table.getAlias().getName());
-        if (schema == null && block.isCte(name)) {
+        if (cteVisible && schema == null && block.isCte(name)) {
             cteMentions.merge(name, 1, Integer::sum);
             Item inlined = block.inlinedCte(name);
             Item item = new Item(alias == null ? name : alias, null, null, null);
@@ -643,7 +659,7 @@ final class ShardRouting {
         Block scope = withItems(update.getWithItemsList(), parent);
         Block block = new Block(scope);
         List<Occurrence> all = new ArrayList<>();
-        fromItem(update.getTable(), block, all);
+        target(update.getTable(), block, all);
         TableDefinition target = block.items.isEmpty() ? null : block.items.get(0).definition;
         checkAssignments(update.getUpdateSets(), target, "UPDATE");
         if (update.getStartJoins() != null) {
@@ -684,7 +700,7 @@ final class ShardRouting {
         Block scope = withItems(delete.getWithItemsList(), parent);
         Block block = new Block(scope);
         List<Occurrence> all = new ArrayList<>();
-        fromItem(delete.getTable(), block, all);
+        target(delete.getTable(), block, all);
         if (delete.getUsingList() != null) {
             for (Table using : delete.getUsingList()) {
                 fromItem(using, block, all);
@@ -900,6 +916,15 @@ final class ShardRouting {
         return true;
     }
 
+    private static boolean isBooleanConstant(Expression expression) {
+        String text = expression.toString().toLowerCase(Locale.ROOT);
+        return text.equals("true") || text.equals("false");
+    }
+
+    private static String lower(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT);
+    }
+
     private static boolean isParameter(Expression expression) {
         return expression instanceof JdbcParameter || expression instanceof JdbcNamedParameter;
     }
@@ -1093,6 +1118,20 @@ final class ShardRouting {
 
     /** A bare shard-key column of a sharded occurrence; casts or functions of the column are not keys. */
     private KeyColumn keyColumn(Expression expression, Block block) {
+        if (unwrap(expression) instanceof CastExpression cast && cast.getLeftExpression() != null
+                && unwrap(cast.getLeftExpression()) instanceof Column && cast.getColDataType() != null) {
+            // a text key cast to varchar (or any key cast to its own type) is relabelled, not converted: still the key
+            KeyColumn key = keyColumn(cast.getLeftExpression(), block);
+            if (key == null) {
+                return null;
+            }
+            String columnType = key.occurrence.definition.shardKeyType(key.position);
+            String target = cast.getColDataType().toString();
+            boolean same = columnType != null && (TypeClass.ofType(columnType).equals(TypeClass.TEXT)
+                    && target.strip().toLowerCase(Locale.ROOT).matches("text|varchar|character varying")
+                    || columnType.strip().equalsIgnoreCase(target.strip()));
+            return same ? key : null;
+        }
         if (!(unwrap(expression) instanceof Column column)) {
             return null;
         }
@@ -1254,6 +1293,45 @@ final class ShardRouting {
      */
     private static String valueId(Expression expression) {
         Expression e = unwrap(expression);
+        if (e instanceof Function function && TypeClass.FOLDED.contains(lower(function.getName()))
+                && function.getParameters() != null && !function.getParameters().isEmpty()) {
+            // an immutable function of values is folded to one value at plan time, and pruning uses it
+            List<String> arguments = new ArrayList<>();
+            for (Object argument : function.getParameters()) {
+                String id = argument instanceof Expression a ? valueId(a) : null;
+                if (id == null) {
+                    return null;
+                }
+                arguments.add(id);
+            }
+            return lower(function.getName()) + "(" + String.join(", ", arguments) + ")";
+        }
+        if (e instanceof net.sf.jsqlparser.expression.CaseExpression caseExpression) {
+            List<Expression> parts = new ArrayList<>();
+            parts.add(caseExpression.getSwitchExpression());
+            parts.add(caseExpression.getElseExpression());
+            for (net.sf.jsqlparser.expression.WhenClause when : caseExpression.getWhenClauses()) {
+                parts.add(when.getWhenExpression() instanceof BinaryExpression || when.getWhenExpression() instanceof Column
+                        ? null : when.getWhenExpression());
+                parts.add(when.getThenExpression());
+            }
+            for (Expression part : parts) {
+                if (part != null && valueId(part) == null && !isBooleanConstant(part)) {
+                    return null;
+                }
+            }
+            if (parts.stream().skip(2).anyMatch(java.util.Objects::isNull)) {
+                return null; // a condition on something other than a constant
+            }
+            return e.toString();
+        }
+        if (e instanceof net.sf.jsqlparser.expression.ArrayExpression subscript
+                && unwrap(subscript.getObjExpression()) instanceof ArrayConstructor array && array.getExpressions() != null
+                && subscript.getIndexExpression() != null && subscript.getStartIndexExpression() == null
+                && valueId(subscript.getIndexExpression()) != null
+                && array.getExpressions().stream().allMatch(element -> valueId(element) != null)) {
+            return e.toString();
+        }
         if (e instanceof JdbcParameter parameter) {
             String character = parameter.getParameterCharacter() == null ? "?" : parameter.getParameterCharacter();
             return character + (parameter.getIndex() == null ? "" : parameter.getIndex());

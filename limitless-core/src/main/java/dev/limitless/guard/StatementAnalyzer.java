@@ -411,11 +411,16 @@ final class StatementAnalyzer {
                         + " one array parameter (= ANY(?)) or split the statement");
             }
             List<SqlTokens.Token> tokens = text.scan.tokens();
+            List<StatementAnalysis> fromText = new ArrayList<>();
             for (int i = 0; i + 1 < tokens.size(); i++) {
                 if (tokens.get(i).kind() == SqlTokens.Kind.WORD && tokens.get(i + 1).isSymbol("(")
                         && SQL_FROM_TEXT.contains(tokens.get(i).identifier())) {
-                    return unknown(sql, text, hasShardedTables, tokens.get(i).identifier()
-                            + "() runs SQL given as text, which the guard cannot see");
+                    StatementAnalysis inner = sqlFromText(tokens, i, text);
+                    if (inner == null) {
+                        return unknown(sql, text, hasShardedTables, tokens.get(i).identifier()
+                                + "() runs SQL given as text, which the guard cannot see");
+                    }
+                    fromText.add(inner);
                 }
             }
             // JSqlParser reads "AS NOT MATERIALIZED" as MATERIALIZED; read as a plain CTE, it is inlined where
@@ -424,7 +429,62 @@ final class StatementAnalyzer {
                     ? NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS (") : text.parseable;
             // SELECT ... INTO TEMP|UNLOGGED [TABLE] t: JSqlParser reads only INTO t, which routes the same
             parseable = INTO_OPTIONS.matcher(parseable).replaceAll("INTO ");
-            return parsed(sql, text, parseable);
+            StatementAnalysis analysis = parsed(sql, text, parseable);
+            for (StatementAnalysis inner : fromText) {
+                // the statement runs the text's SQL too: its route is the wider of both
+                if (wider(analysis.route(), inner.route()) != analysis.route() || inner.violation() != null) {
+                    List<String> reasons = new ArrayList<>(analysis.reasons());
+                    inner.reasons().forEach(reason -> reasons.add("the SQL it runs from text: " + reason));
+                    List<TableName> tables = new ArrayList<>(analysis.tables());
+                    inner.tables().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+                    analysis = new StatementAnalysis(sql, analysis.operation(), inner.route(), tables, reasons,
+                            analysis.shardKeyValues(), analysis.namesShardedTable() || inner.namesShardedTable(),
+                            analysis.allowScatterHint(), inner.violation() != null ? inner.violation() : analysis.violation(),
+                            analysis.pinningRisks());
+                }
+            }
+            return analysis;
+        }
+
+        /**
+         * What a function that runs SQL from text runs, when its text is a literal the guard can read:
+         * {@code query_to_xml('SELECT ...', ...)} and {@code ts_stat('SELECT ...')} run the query;
+         * {@code table_to_xml('name', ...)} reads the whole table. {@code null} when the guard cannot tell.
+         */
+        private StatementAnalysis sqlFromText(List<SqlTokens.Token> tokens, int function, SqlText outer) {
+            String name = tokens.get(function).identifier();
+            if (function + 2 >= tokens.size() || tokens.get(function + 2).kind() != SqlTokens.Kind.STRING
+                    || !tokens.get(function + 2).text().startsWith("'")) {
+                return null;
+            }
+            String literal = tokens.get(function + 2).text();
+            String value = literal.substring(1, literal.length() - 1).replace("''", "'");
+            if (name.startsWith("query_to_xml") || name.equals("ts_stat")) {
+                return text(value);
+            }
+            if (name.startsWith("table_to_xml")) {
+                SqlTokens.Scan scan = SqlTokens.scan(value);
+                if (scan.problem() != null || scan.tokens().isEmpty()) {
+                    return null;
+                }
+                List<String> parts = new ArrayList<>();
+                for (SqlTokens.Token token : scan.tokens()) {
+                    if (token.isIdentifier()) {
+                        parts.add(token.identifier());
+                    } else if (!token.isSymbol(".")) {
+                        return null;
+                    }
+                }
+                TableDefinition table = resolve(parts, names);
+                if (table == null || !table.isSharded()) {
+                    return new StatementAnalysis(value, "select", table == null ? Route.STANDARD : Route.REFERENCE,
+                            List.of(), List.of(name + "() reads a table that is not sharded"), List.of(), false, false, null);
+                }
+                return new StatementAnalysis(value, "select", Route.SCATTER, List.of(table.name()),
+                        List.of(name + "() reads every row of " + table.name() + " on every shard"), List.of(), true,
+                        outer.allowScatterHint, null);
+            }
+            return null;
         }
 
         private StatementAnalysis parsed(String sql, SqlText text, String parseable) {

@@ -33,6 +33,15 @@ final class TypeClass {
     /** A column whose type the catalog does not know. */
     static final String UNKNOWN = "unknown";
 
+    /** Immutable functions whose call on values PostgreSQL folds to one value at plan time. */
+    static final java.util.Set<String> FOLDED = java.util.Set.of("coalesce", "nullif", "greatest", "least", "length",
+            "char_length", "character_length", "octet_length", "lower", "upper", "btrim", "ltrim", "rtrim", "substr",
+            "concat", "replace", "md5", "left", "right", "lpad", "rpad", "abs", "strpos");
+    private static final java.util.Set<String> INTEGER_RESULTS = java.util.Set.of("length", "char_length",
+            "character_length", "octet_length", "strpos");
+    private static final java.util.Set<String> TEXT_RESULTS = java.util.Set.of("lower", "upper", "btrim", "ltrim",
+            "rtrim", "substr", "concat", "replace", "md5", "left", "right", "lpad", "rpad");
+
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -66,8 +75,55 @@ final class TypeClass {
     /** The class of a value expression; {@code null} when it is not a value. */
     static String ofValue(Expression expression) {
         Expression e = expression;
-        while (e instanceof Parenthesis parenthesis) {
-            e = parenthesis.getExpression();
+        while (e instanceof Parenthesis || e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
+                && list.size() == 1 && !(e instanceof net.sf.jsqlparser.statement.select.Select)) {
+            e = e instanceof Parenthesis parenthesis ? parenthesis.getExpression()
+                    : (Expression) ((net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>) e).get(0);
+        }
+        if (e instanceof net.sf.jsqlparser.expression.Function function && function.getName() != null) {
+            String name = function.getName().toLowerCase(Locale.ROOT);
+            if (INTEGER_RESULTS.contains(name)) {
+                return INTEGER;
+            }
+            if (TEXT_RESULTS.contains(name)) {
+                return TEXT;
+            }
+            if (!FOLDED.contains(name) || function.getParameters() == null) {
+                return null;
+            }
+            String common = null;
+            for (Object argument : function.getParameters()) {
+                String type = argument instanceof Expression a ? ofValue(a) : null;
+                common = common == null ? type : merge(common, type);
+                if (common == null) {
+                    return null;
+                }
+            }
+            return common;
+        }
+        if (e instanceof net.sf.jsqlparser.expression.CaseExpression caseExpression) {
+            String common = caseExpression.getElseExpression() == null ? null : ofValue(caseExpression.getElseExpression());
+            for (net.sf.jsqlparser.expression.WhenClause when : caseExpression.getWhenClauses()) {
+                String type = ofValue(when.getThenExpression());
+                common = common == null ? type : merge(common, type);
+                if (common == null) {
+                    return null;
+                }
+            }
+            return common;
+        }
+        if (e instanceof net.sf.jsqlparser.expression.ArrayExpression subscript
+                && subscript.getObjExpression() instanceof net.sf.jsqlparser.expression.ArrayConstructor array
+                && array.getExpressions() != null) {
+            String common = null;
+            for (Expression element : array.getExpressions()) {
+                String type = ofValue(element);
+                common = common == null ? type : merge(common, type);
+                if (common == null) {
+                    return null;
+                }
+            }
+            return common;
         }
         if (e instanceof JdbcParameter || e instanceof JdbcNamedParameter || e instanceof StringValue) {
             return ADAPTS;
@@ -92,23 +148,26 @@ final class TypeClass {
             return TEXT;
         }
         if (e instanceof BinaryExpression binary) {
-            String left = ofValue(binary.getLeftExpression());
-            String right = ofValue(binary.getRightExpression());
-            if (left == null || right == null) {
-                return null;
-            }
-            if (left.equals(FLOAT) || right.equals(FLOAT)) {
-                return FLOAT;
-            }
-            if (left.equals(NUMERIC) || right.equals(NUMERIC)) {
-                return NUMERIC;
-            }
-            if (left.equals(INTEGER) || right.equals(INTEGER)) {
-                return INTEGER;
-            }
-            return left.equals(right) ? left : null;
+            return merge(ofValue(binary.getLeftExpression()), ofValue(binary.getRightExpression()));
         }
         return null; // dates, intervals, bit strings and the like: no shard key of ours compares them uncast
+    }
+
+    /** The class of an expression combining two values: the wider numeric class, else the common class. */
+    private static String merge(String left, String right) {
+        if (left == null || right == null) {
+            return null;
+        }
+        if (left.equals(FLOAT) || right.equals(FLOAT)) {
+            return FLOAT;
+        }
+        if (left.equals(NUMERIC) || right.equals(NUMERIC)) {
+            return NUMERIC;
+        }
+        if (left.equals(INTEGER) || right.equals(INTEGER)) {
+            return INTEGER;
+        }
+        return left.equals(right) ? left : left.equals(ADAPTS) ? right : right.equals(ADAPTS) ? left : null;
     }
 
     /** Whether a value of class {@code value} is compared with a key column of class {@code column} uncast. */
