@@ -162,8 +162,9 @@ public final class GuardFuzz {
                 System.err.printf(java.util.Locale.ROOT, "%,d statements in %d s%n", i,
                         Duration.ofNanos(System.nanoTime() - started).toSeconds());
             }
-            HostileSql.Generated generated = generator.next();
-            boolean mutate = i % 2 == 1;
+            int found = HostileSql.FOUND.size();
+            HostileSql.Generated generated = i < found ? HostileSql.FOUND.get(i) : generator.next();
+            boolean mutate = i >= found && (i - found) % 2 == 1;
             String sql = mutate ? generator.mutate(generated.sql()) : generated.sql();
             mutated += mutate ? 1 : 0;
             StatementAnalysis analysis = null;
