@@ -75,6 +75,7 @@ public final class GuardFuzz {
      * @param validUnknown       unmutated (valid PostgreSQL) statements the guard could not analyze (route UNKNOWN)
      * @param families           unmutated statements per family ({@link HostileSql#GRAMMAR} and {@link HostileSql#FAMILIES})
      * @param familyRefused      of those, how many the guard's defaults refused
+     * @param familyLetThrough   of those, how many must-refuse statements the guard's defaults allowed
      * @param mustRefuse         unmutated statements known by construction to need refusing
      * @param letThrough         of those, the ones the guard's defaults allowed
      * @param labelsChecked      labels confirmed by planning the statement their scatter rests on
@@ -84,7 +85,7 @@ public final class GuardFuzz {
                          List<String> unexpected, int scriptsSplit, List<String> splitMismatches, int oracleChecked,
                          int oracleUnplannable, List<String> unplannableExamples, List<String> oracleViolations, int validUnknown,
                          List<String> validUnknownExamples, Map<String, Integer> families,
-                         Map<String, Integer> familyRefused, int mustRefuse, List<String> letThrough, int labelsChecked,
+                         Map<String, Integer> familyRefused, Map<String, Integer> familyLetThrough, int mustRefuse, List<String> letThrough, int labelsChecked,
                          List<String> labelMismatches, Duration maxAnalysis,
                          Duration p99Analysis, Duration maxSplit, String slowestStatement, Duration wallClock) {
 
@@ -140,6 +141,7 @@ public final class GuardFuzz {
         List<String> labelMismatches = new ArrayList<>();
         Map<String, Integer> families = new TreeMap<>();
         Map<String, Integer> familyRefused = new TreeMap<>();
+        Map<String, Integer> familyLetThrough = new TreeMap<>();
         int mustRefuse = 0;
         int labelsChecked = 0;
         int labelsSeen = 0;
@@ -177,7 +179,7 @@ public final class GuardFuzz {
             } catch (ShardScopeException refusal) {
                 refusals.merge(refusal.getClass().getSimpleName(), 1, Integer::sum);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                example(unexpected, "guard: " + e + " for #" + i + " (seed " + seed + "): " + shorten(sql));
+                failure(unexpected, "guard: " + e + " for #" + i + " (seed " + seed + "): " + shorten(sql));
             }
             long took = System.nanoTime() - began;
             analysisNanos[i] = took;
@@ -198,10 +200,10 @@ public final class GuardFuzz {
                 List<SqlScript.Statement> alone = SqlScript.split(sql);
                 long expected = generated.statements();
                 if (!mutate && expected > 0 && alone.stream().filter(s -> !s.commentOnly()).count() != expected) {
-                    example(splitMismatches, "#" + i + " split into " + alone.size() + " statements, not " + expected + ": " + shorten(sql));
+                    failure(splitMismatches, "#" + i + " split into " + alone.size() + " statements, not " + expected + ": " + shorten(sql));
                 }
             } catch (RuntimeException | StackOverflowError e) {
-                example(unexpected, "split: " + e + " for #" + i + " (seed " + seed + "): " + shorten(sql));
+                failure(unexpected, "split: " + e + " for #" + i + " (seed " + seed + "): " + shorten(sql));
             }
             maxSplit = Math.max(maxSplit, System.nanoTime() - began);
             pending.add(sql);
@@ -213,11 +215,11 @@ public final class GuardFuzz {
                 try {
                     long statements = SqlScript.split(script).stream().filter(s -> !s.commentOnly()).count();
                     if (pendingWellFormed && statements != pendingStatements) {
-                        example(splitMismatches, "script ending at #" + i + " split into " + statements + " statements, not "
+                        failure(splitMismatches, "script ending at #" + i + " split into " + statements + " statements, not "
                                 + pendingStatements + ": " + shorten(script));
                     }
                 } catch (RuntimeException | StackOverflowError e) {
-                    example(unexpected, "split script: " + e + " ending at #" + i + " (seed " + seed + ")");
+                    failure(unexpected, "split script: " + e + " ending at #" + i + " (seed " + seed + ")");
                 }
                 pending.clear();
                 pendingStatements = 0;
@@ -236,18 +238,19 @@ public final class GuardFuzz {
             if (generated.mustRefuse()) {
                 mustRefuse++;
                 if (!verdict.refused()) {
-                    example(letThrough, family + ": " + analysis.route() + " and allowed: " + shorten(sql));
+                    familyLetThrough.merge(family, 1, Integer::sum);
+                    failure(letThrough, family + ": " + analysis.route() + " and allowed: " + shorten(sql));
                 }
                 if (oracle != null && generated.scatterPart() != null && labelsSeen++ % oracleEvery == 0) {
                     try {
                         ShardTouch touch = ShardTouchOracle.touches(oracle, generated.scatterPart());
                         labelsChecked++;
                         if (!touch.touchesEveryShard()) {
-                            example(labelMismatches, family + ": PostgreSQL touches " + touch.shardsByTable() + " for "
+                            failure(labelMismatches, family + ": PostgreSQL touches " + touch.shardsByTable() + " for "
                                     + shorten(generated.scatterPart()));
                         }
                     } catch (SQLException e) {
-                        example(labelMismatches, family + ": PostgreSQL cannot plan " + shorten(generated.scatterPart())
+                        failure(labelMismatches, family + ": PostgreSQL cannot plan " + shorten(generated.scatterPart())
                                 + ": " + e.getMessage());
                         rollbackQuietly(oracle);
                     }
@@ -263,7 +266,7 @@ public final class GuardFuzz {
                     boolean wrong = analysis.route() == Route.SINGLE_SHARD ? touch.maxShardsPerTable() > 1
                             : touch.touchesEveryShard();
                     if (wrong) {
-                        example(oracleViolations, family + ": " + analysis.route() + (verdict.refused() ? " (refused)" : " (allowed)")
+                        failure(oracleViolations, family + ": " + analysis.route() + (verdict.refused() ? " (refused)" : " (allowed)")
                                 + " but PostgreSQL touches " + touch.shardsByTable() + ": " + shorten(sql));
                     }
                 } catch (SQLException e) {
@@ -276,10 +279,15 @@ public final class GuardFuzz {
         long[] sorted = analysisNanos.clone();
         Arrays.sort(sorted);
         return new Result(seed, count, mutated, routes, refusals, unexpected, scripts, splitMismatches, oracleChecked,
-                unplannable, unplannableExamples, oracleViolations, validUnknown, validUnknownExamples, families, familyRefused, mustRefuse,
+                unplannable, unplannableExamples, oracleViolations, validUnknown, validUnknownExamples, families, familyRefused, familyLetThrough, mustRefuse,
                 letThrough, labelsChecked, labelMismatches, Duration.ofNanos(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
                 Duration.ofNanos(sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)]),
                 Duration.ofNanos(maxSplit), slowest, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Every broken promise is kept (the summary prints the first few of each kind). */
+    private static void failure(List<String> failures, String text) {
+        failures.add(text);
     }
 
     private static void example(List<String> examples, String text) {
@@ -327,26 +335,17 @@ public final class GuardFuzz {
                 .append("| p99 time to analyze + check one statement | ").append(millis(result.p99Analysis())).append(" |\n")
                 .append("| max time to split one statement | ").append(millis(result.maxSplit())).append(" |\n")
                 .append("| wall clock | ").append(result.wallClock().toSeconds()).append(" s |\n");
-        out.append("\n| family (unmutated statements) | statements | refused |\n|---|---:|---:|\n");
+        out.append("\n| family (unmutated statements) | statements | refused | must-refuse let through |\n|---|---:|---:|---:|\n");
         result.families().forEach((family, statements) -> out.append("| ").append(family).append(" | ").append(statements)
-                .append(" | ").append(result.familyRefused().getOrDefault(family, 0)).append(" |\n"));
+                .append(" | ").append(result.familyRefused().getOrDefault(family, 0))
+                .append(" | ").append(result.familyLetThrough().getOrDefault(family, 0)).append(" |\n"));
         out.append("\nRoutes: ").append(result.routes()).append("\n\nRefusals: ").append(result.refusals()).append('\n');
         out.append("\nSlowest statement: `").append(result.slowestStatement().replace("`", "'")).append("`\n");
-        for (String line : result.unexpected()) {
-            out.append("\nUNEXPECTED ").append(line);
-        }
-        for (String line : result.splitMismatches()) {
-            out.append("\nSPLIT ").append(line);
-        }
-        for (String line : result.oracleViolations()) {
-            out.append("\nORACLE ").append(line);
-        }
-        for (String line : result.letThrough()) {
-            out.append("\nLET THROUGH ").append(line);
-        }
-        for (String line : result.labelMismatches()) {
-            out.append("\nLABEL ").append(line);
-        }
+        lines(out, "UNEXPECTED", result.unexpected());
+        lines(out, "SPLIT", result.splitMismatches());
+        lines(out, "ORACLE", result.oracleViolations());
+        lines(out, "LET THROUGH", result.letThrough());
+        lines(out, "LABEL", result.labelMismatches());
         for (String line : result.unplannableExamples()) {
             out.append("\nUNPLANNABLE ").append(line);
         }
@@ -354,6 +353,13 @@ public final class GuardFuzz {
             out.append("\nVALID BUT UNKNOWN ").append(line);
         }
         return out.append('\n').toString();
+    }
+
+    private static void lines(StringBuilder out, String kind, List<String> lines) {
+        lines.stream().limit(2L * EXAMPLES).forEach(line -> out.append('\n').append(kind).append(' ').append(line));
+        if (lines.size() > 2 * EXAMPLES) {
+            out.append('\n').append(kind).append(" ... and ").append(lines.size() - 2 * EXAMPLES).append(" more");
+        }
     }
 
     private static String millis(Duration duration) {

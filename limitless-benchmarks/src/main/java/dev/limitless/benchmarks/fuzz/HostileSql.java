@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
  * first statement is not DML, the hint in another statement than the scatter, hint-like comments that are not the
  * exact token, the hint inside literals, {@code --} comments ended by a carriage return, wrapper statements,
  * non-ASCII identifiers and dollar-quote tags, mistyped key literals, alias column lists, CTEs PostgreSQL does not
- * inline and outer joins to pinned derived tables. Where the outcome is known by construction the statement is
- * labelled {@link Generated#mustRefuse()}; the others are left to the planner oracle.
+ * inline, outer joins to pinned derived tables, and operators before an {@code OR} (JSON operators: issue 13,
+ * item 1). Where the outcome is known by construction the statement is labelled {@link Generated#mustRefuse()};
+ * the others are left to the planner oracle.
  */
 public final class HostileSql {
 
@@ -129,7 +130,7 @@ public final class HostileSql {
     /** The families of issue 13, one method each below; one statement in three comes from one of them. */
     public static final List<String> FAMILIES = List.of("multi-statement", "hint-elsewhere", "fake-hint",
             "hint-in-literal", "cr-comment", "wrapper", "non-ascii", "typed-literal", "alias-columns", "volatile-cte",
-            "outer-join");
+            "outer-join", "operator-precedence");
 
     /**
      * Statements the fuzzer found the guard wrong on (docs/reliability.md, "What the fuzzer found"): every run
@@ -142,7 +143,17 @@ public final class HostileSql {
             foundScatter("non-ascii", "SELECT * FROM U&\"!0061ccounts\" UESCAPE '!' WHERE balance > 0"),
             // text = name is no operator of the text key's hash family: PostgreSQL prunes nothing, the guard pins
             foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = 'eu'::name"),
-            foundScatter("typed-literal", "UPDATE orders SET total = 0 WHERE customer_id = 1 AND region = 'eu'::name"));
+            foundScatter("typed-literal", "UPDATE orders SET total = 0 WHERE customer_id = 1 AND region = 'eu'::name"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = CAST('eu' AS name)"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = 'eu'::name::varchar"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = ANY(ARRAY['eu'::name])"),
+            // a JSON operator followed by "= ... OR ...": the OR is lost, the statement is SINGLE_SHARD (issue 13, item 1)
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR true"),
+            foundScatter("operator-precedence", "DELETE FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR true"),
+            foundScatter("operator-precedence", "UPDATE transactions SET amount = 0 WHERE account_id = 1 AND note::jsonb ->> 'x' = 'y'"
+                    + " OR amount > 0"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb #> '{a}' = '1'::jsonb"
+                    + " OR true"));
 
     private static Generated foundScatter(String family, String sql) {
         return new Generated(sql, true, family, true, sql, 1);
@@ -241,6 +252,7 @@ public final class HostileSql {
             case "alias-columns" -> aliasColumns();
             case "volatile-cte" -> volatileCte();
             case "outer-join" -> outerJoin();
+            case "operator-precedence" -> operatorPrecedence();
             default -> throw new IllegalArgumentException("no family " + family);
         };
     }
@@ -487,7 +499,8 @@ public final class HostileSql {
         if (random.nextInt(4) == 0) {
             // the text key of orders: 'eu'::name casts the column (no text = name in its hash family)
             boolean badRegion = random.nextInt(3) == 0;
-            String region = badRegion ? pick("'eu'::name", "'eu'::name::text::name", "name 'eu'")
+            String region = badRegion ? pick("'eu'::name", "'eu'::name::text::name", "name 'eu'", "CAST('eu' AS name)",
+                    "'eu'::name::varchar")
                     : pick("'eu'", "E'eu'", "'eu'::text", "'eu'::varchar", "'eu'::char(2)", "'eu'::bpchar",
                             "U&'\\0065u'", "$$eu$$", "'e' || 'u'", "'eu' COLLATE \"C\"");
             String sql = pick("SELECT * FROM orders WHERE customer_id = " + n + " AND region = " + region,
@@ -544,6 +557,30 @@ public final class HostileSql {
             default -> unlabelled("volatile-cte", "WITH x AS (SELECT * FROM transactions WHERE account_id = " + n
                     + " FOR UPDATE) SELECT * FROM x");
         };
+    }
+
+    private static final String[] OPERATOR_CONDITIONS = {
+        "owner::jsonb ->> 'x' = 'y'", "owner::jsonb -> 'x' = '1'::jsonb", "owner::jsonb #>> '{a}' = 'y'",
+        "owner::json->>'x' = 'y'", "owner::jsonb #> '{a}' = '1'::jsonb", "owner::jsonb @> '{}'",
+        "owner::jsonb - 'a' = '{}'", "owner ~~ 'x'", "owner !~ 'x'", "owner ~* 'x'", "owner ^@ 'x'", "owner || 'x' = 'y'",
+        "ARRAY[balance] && ARRAY[1::bigint]", "balance # 1 = 0", "balance >> 1 = 0", "balance % 2 = 0",
+        "owner SIMILAR TO 'x' ESCAPE '!'", "owner IS DISTINCT FROM 'x'", "balance BETWEEN SYMMETRIC 1 AND 2",
+        "created_at AT TIME ZONE 'UTC' > now()", "NOT balance > 0", "balance IN (1, 2)", "owner = 'a' COLLATE \"C\"",
+        "owner ILIKE 'x' ESCAPE '#'", "position('a' in owner) > 0", "substring(owner from 1 for 2) = 'ab'",
+        "extract(year from created_at) = 2020", "owner = ANY('{a,b}')", "account_id OPERATOR(pg_catalog.=) 1"
+    };
+
+    /**
+     * {@code key = v AND <condition> OR <anything>}: PostgreSQL reads {@code (key = v AND ...) OR ...} and prunes
+     * nothing; a parser that lets the condition's operator swallow the OR sees a pinned statement.
+     */
+    private Generated operatorPrecedence() {
+        int n = key();
+        String condition = pick(OPERATOR_CONDITIONS);
+        String or = pick("OR true", "OR balance > 0", "OR owner = 'x'");
+        String sql = pick("SELECT * FROM accounts WHERE account_id = ", "DELETE FROM accounts WHERE account_id = ",
+                "UPDATE accounts SET balance = 0 WHERE account_id = ") + n + " AND " + condition + " " + or;
+        return labelled("operator-precedence", sql);
     }
 
     /** Outer joins to pinned derived tables and CTEs: the pin does not reach the preserved side. */
