@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * first statement is not DML, the hint in another statement than the scatter, hint-like comments that are not the
  * exact token, the hint inside literals, {@code --} comments ended by a carriage return, wrapper statements,
  * non-ASCII identifiers and dollar-quote tags, mistyped key literals, alias column lists, CTEs PostgreSQL does not
- * inline, outer joins to pinned derived tables, and operators before an {@code OR} (JSON operators: issue 13,
- * item 1). Where the outcome is known by construction the statement is labelled {@link Generated#mustRefuse()};
+ * inline, outer joins to pinned derived tables, operators before an {@code OR} (JSON operators: issue 13, item 1)
+ * and CTEs named like the sharded table a statement writes. Where the outcome is known by construction the statement is labelled {@link Generated#mustRefuse()};
  * the others are left to the planner oracle.
  */
 public final class HostileSql {
@@ -130,7 +130,7 @@ public final class HostileSql {
     /** The families of issue 13, one method each below; one statement in three comes from one of them. */
     public static final List<String> FAMILIES = List.of("multi-statement", "hint-elsewhere", "fake-hint",
             "hint-in-literal", "cr-comment", "wrapper", "non-ascii", "typed-literal", "alias-columns", "volatile-cte",
-            "outer-join", "operator-precedence");
+            "outer-join", "operator-precedence", "cte-shadow");
 
     /**
      * Statements the fuzzer found the guard wrong on (docs/reliability.md, "What the fuzzer found"): every run
@@ -153,7 +153,18 @@ public final class HostileSql {
             foundScatter("operator-precedence", "UPDATE transactions SET amount = 0 WHERE account_id = 1 AND note::jsonb ->> 'x' = 'y'"
                     + " OR amount > 0"),
             foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb #> '{a}' = '1'::jsonb"
-                    + " OR true"));
+                    + " OR true"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' IS NULL OR true"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts a JOIN transactions t ON t.account_id = a.account_id"
+                    + " AND t.note::jsonb ->> 'x' = 'y' OR true WHERE a.account_id = 1"),
+            // SINGLE_SHARD, but PostgreSQL reads two shards
+            new Generated("SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR account_id = 2", true,
+                    "operator-precedence", false, null, 1),
+            // a CTE never names the target of DELETE, UPDATE or INSERT: the guard takes the target for the CTE
+            foundScatter("cte-shadow", "WITH orders AS (SELECT 1) DELETE FROM orders WHERE total > 0"),
+            foundScatter("cte-shadow", "WITH orders AS (SELECT 1 AS x) UPDATE orders SET total = 0"),
+            foundScatter("cte-shadow", "WITH transactions AS (SELECT 1 AS x) DELETE FROM transactions USING accounts a"
+                    + " WHERE a.account_id = 1"));
 
     private static Generated foundScatter(String family, String sql) {
         return new Generated(sql, true, family, true, sql, 1);
@@ -253,6 +264,7 @@ public final class HostileSql {
             case "volatile-cte" -> volatileCte();
             case "outer-join" -> outerJoin();
             case "operator-precedence" -> operatorPrecedence();
+            case "cte-shadow" -> cteShadow();
             default -> throw new IllegalArgumentException("no family " + family);
         };
     }
@@ -567,7 +579,10 @@ public final class HostileSql {
         "owner SIMILAR TO 'x' ESCAPE '!'", "owner IS DISTINCT FROM 'x'", "balance BETWEEN SYMMETRIC 1 AND 2",
         "created_at AT TIME ZONE 'UTC' > now()", "NOT balance > 0", "balance IN (1, 2)", "owner = 'a' COLLATE \"C\"",
         "owner ILIKE 'x' ESCAPE '#'", "position('a' in owner) > 0", "substring(owner from 1 for 2) = 'ab'",
-        "extract(year from created_at) = 2020", "owner = ANY('{a,b}')", "account_id OPERATOR(pg_catalog.=) 1"
+        "extract(year from created_at) = 2020", "owner = ANY('{a,b}')", "account_id OPERATOR(pg_catalog.=) 1",
+        "owner::jsonb -> 0 -> 'a' IS NULL", "owner::jsonb -> 'a' ->> 'b' = 'c'", "owner::jsonb ->> 'x' IN ('a', 'b')",
+        "owner::jsonb ->> 'x' IS NULL", "owner::jsonb ->> 'x' LIKE 'a%'", "(owner::jsonb)['a'] = '1'",
+        "owner IS JSON", "json_extract_path_text(owner::json, 'a') = 'y'"
     };
 
     /**
@@ -577,10 +592,34 @@ public final class HostileSql {
     private Generated operatorPrecedence() {
         int n = key();
         String condition = pick(OPERATOR_CONDITIONS);
+        if (random.nextInt(5) == 0) {
+            // two shards in PostgreSQL: not a scatter, but no SINGLE_SHARD either (the oracle judges)
+            return unlabelled("operator-precedence", "SELECT * FROM accounts WHERE account_id = " + n + " AND " + condition
+                    + " OR account_id = " + (n + 1));
+        }
         String or = pick("OR true", "OR balance > 0", "OR owner = 'x'");
+        if (random.nextInt(5) == 0) {
+            return labelled("operator-precedence", "SELECT * FROM transactions t JOIN accounts a ON a.account_id = t.account_id AND "
+                    + condition.replace("account_id", "a.account_id") + " " + or + " WHERE t.account_id = " + n);
+        }
         String sql = pick("SELECT * FROM accounts WHERE account_id = ", "DELETE FROM accounts WHERE account_id = ",
                 "UPDATE accounts SET balance = 0 WHERE account_id = ") + n + " AND " + condition + " " + or;
         return labelled("operator-precedence", sql);
+    }
+
+    /** A CTE named like a sharded table: it shadows the table in FROM, never as the target of a write. */
+    private Generated cteShadow() {
+        int n = key();
+        return switch (random.nextInt(6)) {
+            case 0 -> labelled("cte-shadow", "WITH orders AS (SELECT 1 AS x) DELETE FROM orders WHERE total > " + n);
+            case 1 -> labelled("cte-shadow", "WITH accounts AS (SELECT " + n + " AS account_id) UPDATE accounts SET balance = 0");
+            case 2 -> labelled("cte-shadow", "WITH transactions AS (SELECT 1 AS x) DELETE FROM transactions USING accounts a"
+                    + " WHERE a.account_id = " + n);
+            case 3 -> labelled("cte-shadow", "WITH accounts AS (SELECT 1 AS x) SELECT * FROM public.accounts WHERE balance > " + n);
+            case 4 -> labelled("cte-shadow", "WITH transactions AS (SELECT " + n + " AS account_id) UPDATE transactions t"
+                    + " SET amount = 0 FROM transactions x WHERE x.account_id = t.amount");
+            default -> unlabelled("cte-shadow", "WITH accounts AS (SELECT " + n + " AS account_id) SELECT * FROM accounts");
+        };
     }
 
     /** Outer joins to pinned derived tables and CTEs: the pin does not reach the preserved side. */
