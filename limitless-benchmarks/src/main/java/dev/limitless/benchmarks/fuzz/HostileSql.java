@@ -13,6 +13,14 @@ import java.util.SplittableRandom;
  * literals with quotes, semicolons, comment markers and odd Unicode, deep parenthesis nesting, huge IN lists.
  * {@link #mutate} then cuts, duplicates and inserts characters (quotes, dollar quotes, comment openers, lone
  * surrogates, NUL, right-to-left marks) so that most mutants are not SQL at all.
+ *
+ * <p>One statement in three comes from the families of issue 13 ({@link #FAMILIES}): multi-statement texts whose
+ * first statement is not DML, the hint in another statement than the scatter, hint-like comments that are not the
+ * exact token, the hint inside literals, {@code --} comments ended by a carriage return, wrapper statements,
+ * non-ASCII identifiers and dollar-quote tags, mistyped key literals, alias column lists, CTEs PostgreSQL does not
+ * inline, outer joins to pinned derived tables, operators before an {@code OR} (JSON operators: issue 13, item 1)
+ * and CTEs named like the sharded table a statement writes. Where the outcome is known by construction the statement is labelled {@link Generated#mustRefuse()};
+ * the others are left to the planner oracle.
  */
 public final class HostileSql {
 
@@ -44,7 +52,8 @@ public final class HostileSql {
             SET LOCAL rds_aurora.limitless_create_table_mode='reference';
             CREATE TABLE currencies (code text PRIMARY KEY, name text);
             COMMIT""",
-            "CREATE TABLE audit_log (id bigint PRIMARY KEY, message text)");
+            "CREATE TABLE audit_log (id bigint PRIMARY KEY, message text)",
+            "CREATE SEQUENCE fuzz_seq");
 
     /** The same tables as a shard catalog. */
     public static final String CATALOG = """
@@ -52,13 +61,16 @@ public final class HostileSql {
               - name: accounts
                 mode: sharded
                 shardKey: [account_id]
+                shardKeyTypes: [bigint]
               - name: transactions
                 mode: sharded
                 shardKey: [account_id]
+                shardKeyTypes: [bigint]
                 collocateWith: accounts
               - name: orders
                 mode: sharded
                 shardKey: [customer_id, region]
+                shardKeyTypes: [bigint, text]
               - name: currencies
                 mode: reference
               - name: audit_log
@@ -93,12 +105,77 @@ public final class HostileSql {
         this.maxNesting = Math.max(15, maxNesting);
     }
 
-    /** A statement, and whether it is within the limits used for the oracle check (small IN lists, shallow). */
-    public record Generated(String sql, boolean plannable) {
+    /**
+     * A statement with what is known about it.
+     *
+     * @param sql          the text
+     * @param plannable    whether PostgreSQL can plan it as one statement (EXPLAIN) within the oracle's limits
+     *                     (small IN lists, shallow nesting)
+     * @param family       {@link #GRAMMAR} for the random grammar, else one of {@link #FAMILIES}
+     * @param mustRefuse   known by construction to run on every shard of a sharded table (or to be a must-refuse
+     *                     wrapper or multi-statement text) without the exact hint in that statement: the guard's
+     *                     defaults must refuse it
+     * @param scatterPart  for a labelled text, one statement PostgreSQL can plan whose scatter the label rests on
+     *                     (the oracle confirms the label), or {@code null}
+     * @param statements   how many statements PostgreSQL reads in the text, or 0 when that depends on the session
+     *                     ({@code standard_conforming_strings})
+     */
+    public record Generated(String sql, boolean plannable, String family, boolean mustRefuse, String scatterPart,
+                            int statements) {
+    }
+
+    /** The family of statements from the random grammar. */
+    public static final String GRAMMAR = "grammar";
+
+    /** The families of issue 13, one method each below; one statement in three comes from one of them. */
+    public static final List<String> FAMILIES = List.of("multi-statement", "hint-elsewhere", "fake-hint",
+            "hint-in-literal", "cr-comment", "wrapper", "non-ascii", "typed-literal", "alias-columns", "volatile-cte",
+            "outer-join", "operator-precedence", "cte-shadow");
+
+    /**
+     * Statements the fuzzer found the guard wrong on (docs/reliability.md, "What the fuzzer found"): every run
+     * judges them first, unmutated, before the generated ones.
+     */
+    public static final List<Generated> FOUND = List.of(
+            // U&"..." UESCAPE: the lexer does not decode the identifier, no sharded table is seen, UNKNOWN is allowed
+            foundScatter("non-ascii", "SELECT * FROM U&\"!006Frders\" UESCAPE '!'"),
+            foundScatter("non-ascii", "DELETE FROM U&\"!006Frders\" UESCAPE '!' WHERE total > 0"),
+            foundScatter("non-ascii", "SELECT * FROM U&\"!0061ccounts\" UESCAPE '!' WHERE balance > 0"),
+            // text = name is no operator of the text key's hash family: PostgreSQL prunes nothing, the guard pins
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = 'eu'::name"),
+            foundScatter("typed-literal", "UPDATE orders SET total = 0 WHERE customer_id = 1 AND region = 'eu'::name"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = CAST('eu' AS name)"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = 'eu'::name::varchar"),
+            foundScatter("typed-literal", "SELECT * FROM orders WHERE customer_id = 1 AND region = ANY(ARRAY['eu'::name])"),
+            // a JSON operator followed by "= ... OR ...": the OR is lost, the statement is SINGLE_SHARD (issue 13, item 1)
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR true"),
+            foundScatter("operator-precedence", "DELETE FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR true"),
+            foundScatter("operator-precedence", "UPDATE transactions SET amount = 0 WHERE account_id = 1 AND note::jsonb ->> 'x' = 'y'"
+                    + " OR amount > 0"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb #> '{a}' = '1'::jsonb"
+                    + " OR true"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' IS NULL OR true"),
+            foundScatter("operator-precedence", "SELECT * FROM accounts a JOIN transactions t ON t.account_id = a.account_id"
+                    + " AND t.note::jsonb ->> 'x' = 'y' OR true WHERE a.account_id = 1"),
+            // SINGLE_SHARD, but PostgreSQL reads two shards
+            new Generated("SELECT * FROM accounts WHERE account_id = 1 AND owner::jsonb ->> 'x' = 'y' OR account_id = 2", true,
+                    "operator-precedence", false, null, 1),
+            // a CTE never names the target of DELETE, UPDATE or INSERT: the guard takes the target for the CTE
+            foundScatter("cte-shadow", "WITH orders AS (SELECT 1) DELETE FROM orders WHERE total > 0"),
+            foundScatter("cte-shadow", "WITH orders AS (SELECT 1 AS x) UPDATE orders SET total = 0"),
+            foundScatter("cte-shadow", "WITH transactions AS (SELECT 1 AS x) DELETE FROM transactions USING accounts a"
+                    + " WHERE a.account_id = 1"));
+
+    private static Generated foundScatter(String family, String sql) {
+        return new Generated(sql, true, family, true, sql, 1);
     }
 
     /** The next valid statement. */
     public Generated next() {
+        if (random.nextInt(3) == 0) {
+            hostile = false;
+            return family(FAMILIES.get(random.nextInt(FAMILIES.size())));
+        }
         hostile = random.nextInt(8) == 0;
         String sql = switch (random.nextInt(10)) {
             case 0, 1, 2 -> select();
@@ -109,7 +186,7 @@ public final class HostileSql {
             case 7, 8 -> insert();
             default -> referenceOrStandard();
         };
-        return new Generated(decorate(sql), !hostile);
+        return new Generated(decorate(sql), !hostile, GRAMMAR, false, null, 1);
     }
 
     /** A copy of {@code sql} with one to four random cuts, duplications, insertions and swaps. */
@@ -150,6 +227,423 @@ public final class HostileSql {
             script.append(statement).append(random.nextBoolean() ? ";\n" : " ;\n\n-- next\n");
         }
         return script.toString();
+    }
+
+    // --- the families of issue 13 ---------------------------------------------------------------------------
+
+    private static final String HINT = "/* limitless:allow-scatter */";
+    private static final String[] FAKE_HINTS = {
+        "/* do not add limitless:allow-scatter here */", "/* limitless:allow-scatter-please */",
+        "/* limitless:allow_scatter */", "/* limitless: allow-scatter */", "/* limitless-allow-scatter */",
+        "/* not limitless:allow-scatter */", "/* xlimitless:allow-scatter */", "/*+ limitless:allow-scatter */",
+        "/* limitless:allow-scatter\u200B */", "/* limitless:allow-scatter; */", "-- limitless:allow-scatter\n",
+        "-- /* limitless:allow-scatter */\n", "--/* limitless:allow-scatter */\r\n"
+    };
+    private static final String[] NON_DML_FIRST = {
+        "BEGIN", "START TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SET search_path = public",
+        "SET LOCAL statement_timeout = 1000", "SHOW search_path", "SELECT 1", "SAVEPOINT s1",
+        "SET application_name = 'a;b'", "RESET ALL", "LOCK TABLE audit_log", "/* c; */ BEGIN", "COMMIT",
+        "SET standard_conforming_strings = on", "VALUES (1)", "DISCARD PLANS"
+    };
+    private static final String[] LAST = {"COMMIT", "ROLLBACK", "SELECT 1", "END", "SHOW search_path"};
+    private static final String[] SEPARATORS = {";", "; ", ";\n", ";\r\n", " ;\t", ";\r"};
+    private static final String[] DOLLAR_TAGS = {"$$", "$h$", "$\u20AC$", "$\u00FC_1$", "$\u65E5\u672C$", "$\u00E9t\u00E9$"};
+
+    /** A statement of one family of issue 13. */
+    Generated family(String family) {
+        return switch (family) {
+            case "multi-statement" -> multiStatement();
+            case "hint-elsewhere" -> hintElsewhere();
+            case "fake-hint" -> fakeHint();
+            case "hint-in-literal" -> hintInLiteral();
+            case "cr-comment" -> crComment();
+            case "wrapper" -> wrapper();
+            case "non-ascii" -> nonAscii();
+            case "typed-literal" -> typedLiteral();
+            case "alias-columns" -> aliasColumns();
+            case "volatile-cte" -> volatileCte();
+            case "outer-join" -> outerJoin();
+            case "operator-precedence" -> operatorPrecedence();
+            case "cte-shadow" -> cteShadow();
+            default -> throw new IllegalArgumentException("no family " + family);
+        };
+    }
+
+    private int key() {
+        return random.nextInt(1000);
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** A SELECT that PostgreSQL runs on every shard of a sharded table; it ends in a WHERE condition. */
+    private String scatterSelect() {
+        int n = key();
+        return switch (random.nextInt(5)) {
+            case 0 -> "SELECT * FROM accounts WHERE balance > " + n;
+            case 1 -> "SELECT count(*) FROM transactions WHERE amount > " + n;
+            case 2 -> "SELECT o.order_id FROM orders o WHERE o.customer_id = " + n;
+            case 3 -> "SELECT a.owner FROM accounts a JOIN transactions t ON a.owner = t.note WHERE t.account_id = " + n;
+            default -> "SELECT * FROM transactions WHERE account_id > " + n;
+        };
+    }
+
+    /** An UPDATE or DELETE that PostgreSQL runs on every shard of a sharded table; it ends in a WHERE condition. */
+    private String scatterWrite() {
+        int n = key();
+        return switch (random.nextInt(4)) {
+            case 0 -> "DELETE FROM orders WHERE total < " + n;
+            case 1 -> "UPDATE accounts SET balance = balance + 1 WHERE owner = 'v" + n + "'";
+            case 2 -> "DELETE FROM transactions WHERE account_id <> " + n;
+            default -> "UPDATE orders SET total = 0 WHERE region = 'eu' AND total > " + n;
+        };
+    }
+
+    private String scatter() {
+        return random.nextBoolean() ? scatterSelect() : scatterWrite();
+    }
+
+    /** A statement PostgreSQL runs on one shard; it ends in its key condition. */
+    private String pinned() {
+        int n = key();
+        return switch (random.nextInt(3)) {
+            case 0 -> "SELECT * FROM accounts WHERE account_id = " + n;
+            case 1 -> "UPDATE transactions SET amount = 1 WHERE account_id = " + n;
+            default -> "DELETE FROM orders WHERE customer_id = " + n + " AND region = 'eu'";
+        };
+    }
+
+    private static String afterFirstWord(String sql, String insert) {
+        int space = sql.indexOf(' ');
+        return sql.substring(0, space) + " " + insert + " " + sql.substring(space + 1);
+    }
+
+    private Generated labelled(String family, String sql, boolean plannable, String scatterPart) {
+        return new Generated(sql, plannable, family, true, scatterPart, 1);
+    }
+
+    /** A must-refuse text of several statements: PostgreSQL cannot EXPLAIN it, the label rests on {@code scatterPart}. */
+    private Generated several(String family, String sql, int statements, String scatterPart) {
+        return new Generated(sql, false, family, true, scatterPart, statements);
+    }
+
+    private Generated unlabelled(String family, String sql) {
+        return new Generated(sql, true, family, false, null, 1);
+    }
+
+    /** BEGIN; scatter; COMMIT and the like: the first statement is not DML. */
+    private Generated multiStatement() {
+        String scatter = scatter();
+        String first = random.nextInt(6) == 0 ? pinned() : pick(NON_DML_FIRST);
+        StringBuilder sql = new StringBuilder(first).append(pick(SEPARATORS)).append(scatter);
+        int statements = 2;
+        if (random.nextInt(4) != 0) {
+            sql.append(pick(SEPARATORS)).append(pick(LAST));
+            statements++;
+        }
+        if (random.nextBoolean()) {
+            sql.append(';');
+        }
+        return several("multi-statement", sql.toString(), statements, scatter);
+    }
+
+    /** The exact hint, but in another statement of the text than the scatter. */
+    private Generated hintElsewhere() {
+        String scatter = scatter();
+        return switch (random.nextInt(5)) {
+            case 0 -> several("hint-elsewhere", "SELECT 1 " + HINT + "; " + scatter, 2, scatter);
+            case 1 -> several("hint-elsewhere", scatter + "; SELECT " + HINT + " 1", 2, scatter);
+            case 2 -> several("hint-elsewhere", "BEGIN " + HINT + "; " + scatter + "; COMMIT", 3, scatter);
+            case 3 -> several("hint-elsewhere", afterFirstWord(pinned(), HINT) + ";\n" + scatter, 2, scatter);
+            default -> several("hint-elsewhere", HINT + " SELECT 1;" + scatter + ";" + HINT, 2, scatter);
+        };
+    }
+
+    /** A comment that looks like the hint but is not the exact token. */
+    private Generated fakeHint() {
+        String scatter = scatter();
+        String fake = pick(FAKE_HINTS);
+        String sql = random.nextBoolean() ? afterFirstWord(scatter, fake) : scatter + " " + fake.strip();
+        return labelled("fake-hint", sql, true, sql);
+    }
+
+    /** The hint inside a string literal, a dollar quote or a quoted identifier. */
+    private Generated hintInLiteral() {
+        String scatter = scatter();
+        String literal = switch (random.nextInt(6)) {
+            case 0 -> "'" + HINT + "'";
+            case 1 -> {
+                String tag = pick(DOLLAR_TAGS);
+                yield tag + " " + HINT + " " + tag;
+            }
+            case 2 -> "E'\\' " + HINT + " '";
+            case 3 -> "U&'" + HINT + "'";
+            case 4 -> "'it''s " + HINT + "'";
+            default -> null;
+        };
+        if (random.nextInt(5) == 0) {
+            // with standard_conforming_strings off, 'x\' ... ' is one string holding the "hint"; with it on, the
+            // text does not parse: the guard must not take the hint either way
+            String sql = (random.nextBoolean() ? "SET standard_conforming_strings = off; " : "")
+                    + "SELECT 'x\\' " + HINT + " ', * FROM accounts WHERE balance > " + key();
+            return several("hint-in-literal", sql, 0, "SELECT * FROM accounts WHERE balance > 0");
+        }
+        if (literal == null) {
+            String sql = scatter.startsWith("SELECT")
+                    ? "SELECT 1 AS \"" + HINT + "\", " + scatter.substring("SELECT ".length())
+                    : scatter + " AND 1 = 1 " + "-- " + HINT;
+            return labelled("hint-in-literal", sql, true, sql);
+        }
+        String sql = scatter + " AND " + literal + " IS NOT NULL";
+        return labelled("hint-in-literal", sql, true, sql);
+    }
+
+    /** A -- comment ended by a carriage return, as PostgreSQL ends it: what follows is SQL. */
+    private Generated crComment() {
+        String pinned = pinned();
+        return switch (random.nextInt(4)) {
+            case 0, 1 -> {
+                String sql = pinned + " -- c" + pick("\r", "\r\r", "\r\t") + pick("OR true", "OR 1 = 1", " OR 0 < 1");
+                yield labelled("cr-comment", sql, true, sql);
+            }
+            case 2 -> {
+                String scatter = scatterWrite();
+                yield several("cr-comment", pinned + " -- x\r; " + scatter, 2, scatter);
+            }
+            default -> {
+                String sql = "SELECT * FROM accounts WHERE account_id = " + key() + " -- " + HINT + "\rOR balance > 0";
+                yield labelled("cr-comment", sql, true, sql);
+            }
+        };
+    }
+
+    /** Statements that wrap a query or act on a whole table: EXPLAIN ANALYZE, COPY, CREATE ... AS, PREPARE, ... */
+    private Generated wrapper() {
+        String select = scatterSelect();
+        String any = scatter();
+        int n = key();
+        return switch (random.nextInt(14)) {
+            case 0 -> labelled("wrapper", pick("EXPLAIN ANALYZE ", "EXPLAIN ANALYSE ", "explain analyze verbose ",
+                    "EXPLAIN (ANALYZE) ", "EXPLAIN (ANALYZE true, BUFFERS) ", "EXPLAIN (COSTS off, ANALYZE on) ",
+                    "EXPLAIN (FORMAT json, ANALYZE) ") + any, false, any);
+            case 1 -> labelled("wrapper", "COPY (" + select + ") TO STDOUT" + pick("", " WITH (FORMAT csv)"), false, select);
+            case 2 -> labelled("wrapper", "COPY (" + scatterWrite() + " RETURNING *) TO STDOUT", false, null);
+            case 3 -> labelled("wrapper", pick("CREATE TABLE ", "CREATE TEMP TABLE ", "CREATE UNLOGGED TABLE IF NOT EXISTS ")
+                    + "fuzz_ctas_" + n + " AS " + select, false, select);
+            case 4 -> labelled("wrapper", "CREATE MATERIALIZED VIEW fuzz_mv_" + n + " AS " + select, false, select);
+            case 5 -> labelled("wrapper", "SELECT * INTO fuzz_into_" + n + " FROM accounts WHERE balance > " + n, false,
+                    "SELECT * FROM accounts WHERE balance > " + n);
+            case 6 -> labelled("wrapper", "PREPARE fuzz_p_" + n + " AS " + any, false, any);
+            case 7 -> labelled("wrapper", "DECLARE fuzz_c_" + n + pick(" CURSOR FOR ", " NO SCROLL CURSOR WITH HOLD FOR ",
+                    " BINARY CURSOR WITHOUT HOLD FOR ") + select, false, select);
+            case 8 -> labelled("wrapper", pick("TRUNCATE orders", "TRUNCATE TABLE accounts, transactions",
+                    "TRUNCATE ONLY transactions", "TRUNCATE public.orders RESTART IDENTITY CASCADE", "truncate \"orders\"",
+                    "TRUNCATE audit_log, accounts"), false, null);
+            case 9 -> labelled("wrapper", pick("COPY accounts TO STDOUT", "COPY transactions (account_id) TO STDOUT",
+                    "COPY public.orders TO STDOUT WITH (FORMAT binary)"), false, null);
+            case 10 -> {
+                String write = scatterWrite();
+                String sql = "WITH d AS (" + write + " RETURNING 1) SELECT count(*) FROM d";
+                yield labelled("wrapper", sql, true, sql);
+            }
+            case 11 -> labelled("wrapper", "EXPLAIN ANALYZE " + afterFirstWord(any, pick(FAKE_HINTS)), false, any);
+            case 12 -> several("wrapper", "BEGIN; DECLARE fuzz_c CURSOR FOR " + select + "; FETCH 10 FROM fuzz_c; COMMIT",
+                    4, select);
+            default -> new Generated("EXPLAIN " + any, false, "wrapper", false, null, 1); // plans, runs nothing
+        };
+    }
+
+    /** Non-ASCII identifiers and dollar-quote tags. */
+    private Generated nonAscii() {
+        int n = key();
+        String scatter = scatter();
+        return switch (random.nextInt(7)) {
+            case 6 -> {
+                // U&"..." identifiers, with the default escape and with UESCAPE
+                String table = pick("U&\"\\006Frders\"", "U&\"ord\\0065rs\"", "U&\"\\+00006Frders\"",
+                        "U&\"!006Frders\" UESCAPE '!'", "U&\"ord#0065rs\" UESCAPE '#'", "u&\"\\006frders\"");
+                String sql = pick("SELECT * FROM " + table + " WHERE total > " + n, "DELETE FROM " + table + " WHERE total < " + n,
+                        "SELECT count(*) FROM " + table + " o WHERE o.customer_id = " + n);
+                yield labelled("non-ascii", sql, true, sql);
+            }
+            case 0 -> several("non-ascii", "SELECT 1 AS " + pick("\u20AC$x$", "\u00FC$q$", "x\u00E9$$") + "; " + scatter
+                    + "; SELECT 1 AS " + pick("\u20AC$x$", "\u00FC$q$"), 3, scatter);
+            case 1 -> {
+                String tag = pick(DOLLAR_TAGS);
+                String sql = "SELECT " + tag + " " + HINT + " " + tag + " AS h, * FROM accounts WHERE balance > " + n;
+                yield labelled("non-ascii", sql, true, sql);
+            }
+            case 2 -> unlabelled("non-ascii", pick("SELECT * FROM accounts \u00FCber WHERE \u00FCber.account_id = ",
+                    "SELECT * FROM accounts AS \"\u00C4\" WHERE \"\u00C4\".account_id = ",
+                    "UPDATE transactions \u65E5 SET amount = 1 WHERE \u65E5.account_id = ") + n);
+            case 3 -> {
+                String sql = pick("SELECT * FROM accounts \u00FCber WHERE \u00FCber.balance > ",
+                        "SELECT * FROM accounts AS \"\u00C4\" WHERE \"\u00C4\".balance > ",
+                        "DELETE FROM transactions \u65E5 WHERE \u65E5.amount > ") + n;
+                yield labelled("non-ascii", sql, true, sql);
+            }
+            case 4 -> {
+                String tag = pick(DOLLAR_TAGS);
+                String sql = "SELECT * FROM accounts WHERE account_id = " + n + " OR owner = " + tag + "x" + tag;
+                yield labelled("non-ascii", sql, true, sql);
+            }
+            default -> {
+                // a $ that continues an identifier starts no dollar quote: the DELETE is a statement of its own
+                String sql = "SELECT 1 AS a\u20AC$; " + scatter + "; SELECT 2 AS b\u20AC$";
+                yield several("non-ascii", sql, 3, scatter);
+            }
+        };
+    }
+
+    /** Key values of a type that makes PostgreSQL cast the column (and prune nothing), and ones that do not. */
+    private Generated typedLiteral() {
+        int n = 1 + key();
+        boolean bad = random.nextInt(3) != 0;
+        String value = bad
+                ? pick(n + ".0", "1e" + (n % 10), n + "::numeric", n + "::double precision", "CAST(" + n + " AS numeric)",
+                        n + "::float8", "'" + n + "'::numeric", "99999999999999999999", "-99999999999999999999", n + "::real",
+                        n + ".5", "+" + n + ".0", "- " + n + ".0", n + " * 1.0", "2 ^ " + (n % 10), n + " / 2.0",
+                        "9223372036854775808", n + "::decimal", n + "e0")
+                : pick(Integer.toString(n), "'" + n + "'", n + "::int", n + "::bigint", "CAST(" + n + " AS bigint)",
+                        n + "::smallint", "(" + n + " + 1)", "'" + n + "'::bigint", n + " / 2", "0x" + Integer.toHexString(n),
+                        n + ".0::bigint", "2147483648", "-" + n);
+        if (random.nextInt(4) == 0) {
+            // the text key of orders: 'eu'::name casts the column (no text = name in its hash family)
+            boolean badRegion = random.nextInt(3) == 0;
+            String region = badRegion ? pick("'eu'::name", "'eu'::name::text::name", "name 'eu'", "CAST('eu' AS name)",
+                    "'eu'::name::varchar")
+                    : pick("'eu'", "E'eu'", "'eu'::text", "'eu'::varchar", "'eu'::char(2)", "'eu'::bpchar",
+                            "U&'\\0065u'", "$$eu$$", "'e' || 'u'", "'eu' COLLATE \"C\"");
+            String sql = pick("SELECT * FROM orders WHERE customer_id = " + n + " AND region = " + region,
+                    "DELETE FROM orders WHERE region = " + region + " AND customer_id = " + n);
+            return badRegion ? labelled("typed-literal", sql, true, sql) : unlabelled("typed-literal", sql);
+        }
+        String sql = switch (random.nextInt(6)) {
+            case 0 -> "SELECT * FROM accounts WHERE account_id = " + value;
+            case 1 -> "SELECT * FROM transactions t WHERE t.account_id = " + value;
+            case 2 -> "UPDATE accounts SET balance = 0 WHERE account_id = " + value;
+            case 3 -> "DELETE FROM transactions WHERE account_id = " + value;
+            case 4 -> "SELECT * FROM orders WHERE customer_id = " + value + " AND region = 'eu'";
+            default -> "UPDATE orders SET total = 1 WHERE region = 'us' AND customer_id = " + value;
+        };
+        return bad ? labelled("typed-literal", sql, true, sql) : unlabelled("typed-literal", sql);
+    }
+
+    /** Alias column lists rename columns by position: a column called like the key is not the key. */
+    private Generated aliasColumns() {
+        int n = key();
+        return switch (random.nextInt(7)) {
+            case 0 -> labelled("alias-columns", "SELECT * FROM transactions AS t(transaction_id, account_id) WHERE t.account_id = " + n);
+            case 1 -> labelled("alias-columns", "SELECT * FROM accounts AS a(owner, account_id) WHERE a.account_id = 'v" + n + "'");
+            case 2 -> labelled("alias-columns", "SELECT * FROM (SELECT transaction_id, account_id FROM transactions) AS d(account_id, x)"
+                    + " WHERE d.account_id = " + n);
+            case 3 -> labelled("alias-columns", "WITH w(account_id, x) AS (SELECT transaction_id, account_id FROM transactions)"
+                    + " SELECT * FROM w WHERE account_id = " + n);
+            case 4 -> labelled("alias-columns", "SELECT * FROM transactions AS t(transaction_id, account_id) JOIN accounts a"
+                    + " USING (account_id) WHERE a.account_id = " + n);
+            case 5 -> unlabelled("alias-columns", "SELECT * FROM accounts AS a(account_id, owner) WHERE a.account_id = " + n);
+            default -> unlabelled("alias-columns", "SELECT * FROM transactions AS t(x, y) WHERE t.x = " + n);
+        };
+    }
+
+    private Generated labelled(String family, String plannableSql) {
+        return labelled(family, plannableSql, true, plannableSql);
+    }
+
+    /** CTEs PostgreSQL does not inline (volatile functions, FOR UPDATE, MATERIALIZED, named twice) and ones it does. */
+    private Generated volatileCte() {
+        int n = key();
+        String outer = " SELECT * FROM x WHERE account_id = " + n;
+        return switch (random.nextInt(10)) {
+            case 0 -> labelled("volatile-cte", "WITH x AS (SELECT * FROM accounts WHERE balance > random())" + outer);
+            case 1 -> labelled("volatile-cte", "WITH x AS (SELECT *, random() AS r FROM accounts)" + outer);
+            case 2 -> labelled("volatile-cte", "WITH x AS (SELECT *, nextval('fuzz_seq') AS n FROM accounts)" + outer);
+            case 3 -> labelled("volatile-cte", "WITH x AS (SELECT * FROM accounts ORDER BY random())" + outer);
+            case 4 -> labelled("volatile-cte", "WITH x AS MATERIALIZED (SELECT * FROM transactions)" + outer);
+            case 5 -> labelled("volatile-cte", "WITH x AS (SELECT * FROM accounts) SELECT * FROM x a JOIN x b"
+                    + " ON a.account_id = b.account_id WHERE a.account_id = " + n);
+            case 6 -> unlabelled("volatile-cte", "WITH x AS (SELECT * FROM accounts FOR UPDATE)" + outer);
+            case 7 -> unlabelled("volatile-cte", "WITH x AS " + pick("", "NOT MATERIALIZED ") + "(SELECT * FROM accounts)" + outer);
+            case 8 -> unlabelled("volatile-cte", "SELECT * FROM (SELECT *, random() AS r FROM accounts) x WHERE x.account_id = " + n);
+            default -> unlabelled("volatile-cte", "WITH x AS (SELECT * FROM transactions WHERE account_id = " + n
+                    + " FOR UPDATE) SELECT * FROM x");
+        };
+    }
+
+    private static final String[] OPERATOR_CONDITIONS = {
+        "owner::jsonb ->> 'x' = 'y'", "owner::jsonb -> 'x' = '1'::jsonb", "owner::jsonb #>> '{a}' = 'y'",
+        "owner::json->>'x' = 'y'", "owner::jsonb #> '{a}' = '1'::jsonb", "owner::jsonb @> '{}'",
+        "owner::jsonb - 'a' = '{}'", "owner ~~ 'x'", "owner !~ 'x'", "owner ~* 'x'", "owner ^@ 'x'", "owner || 'x' = 'y'",
+        "ARRAY[balance] && ARRAY[1::bigint]", "balance # 1 = 0", "balance >> 1 = 0", "balance % 2 = 0",
+        "owner SIMILAR TO 'x' ESCAPE '!'", "owner IS DISTINCT FROM 'x'", "balance BETWEEN SYMMETRIC 1 AND 2",
+        "created_at AT TIME ZONE 'UTC' > now()", "NOT balance > 0", "balance IN (1, 2)", "owner = 'a' COLLATE \"C\"",
+        "owner ILIKE 'x' ESCAPE '#'", "position('a' in owner) > 0", "substring(owner from 1 for 2) = 'ab'",
+        "extract(year from created_at) = 2020", "owner = ANY('{a,b}')", "account_id OPERATOR(pg_catalog.=) 1",
+        "owner::jsonb -> 0 -> 'a' IS NULL", "owner::jsonb -> 'a' ->> 'b' = 'c'", "owner::jsonb ->> 'x' IN ('a', 'b')",
+        "owner::jsonb ->> 'x' IS NULL", "owner::jsonb ->> 'x' LIKE 'a%'", "(owner::jsonb)['a'] = '1'",
+        "owner IS JSON", "json_extract_path_text(owner::json, 'a') = 'y'"
+    };
+
+    /**
+     * {@code key = v AND <condition> OR <anything>}: PostgreSQL reads {@code (key = v AND ...) OR ...} and prunes
+     * nothing; a parser that lets the condition's operator swallow the OR sees a pinned statement.
+     */
+    private Generated operatorPrecedence() {
+        int n = key();
+        String condition = pick(OPERATOR_CONDITIONS);
+        if (random.nextInt(5) == 0) {
+            // two shards in PostgreSQL: not a scatter, but no SINGLE_SHARD either (the oracle judges)
+            return unlabelled("operator-precedence", "SELECT * FROM accounts WHERE account_id = " + n + " AND " + condition
+                    + " OR account_id = " + (n + 1));
+        }
+        String or = pick("OR true", "OR balance > 0", "OR owner = 'x'");
+        if (random.nextInt(5) == 0) {
+            return labelled("operator-precedence", "SELECT * FROM transactions t JOIN accounts a ON a.account_id = t.account_id AND "
+                    + condition.replace("account_id", "a.account_id") + " " + or + " WHERE t.account_id = " + n);
+        }
+        String sql = pick("SELECT * FROM accounts WHERE account_id = ", "DELETE FROM accounts WHERE account_id = ",
+                "UPDATE accounts SET balance = 0 WHERE account_id = ") + n + " AND " + condition + " " + or;
+        return labelled("operator-precedence", sql);
+    }
+
+    /** A CTE named like a sharded table: it shadows the table in FROM, never as the target of a write. */
+    private Generated cteShadow() {
+        int n = key();
+        return switch (random.nextInt(6)) {
+            case 0 -> labelled("cte-shadow", "WITH orders AS (SELECT 1 AS x) DELETE FROM orders WHERE total > " + n);
+            case 1 -> labelled("cte-shadow", "WITH accounts AS (SELECT " + n + " AS account_id) UPDATE accounts SET balance = 0");
+            case 2 -> labelled("cte-shadow", "WITH transactions AS (SELECT 1 AS x) DELETE FROM transactions USING accounts a"
+                    + " WHERE a.account_id = " + n);
+            case 3 -> labelled("cte-shadow", "WITH accounts AS (SELECT 1 AS x) SELECT * FROM public.accounts WHERE balance > " + n);
+            case 4 -> labelled("cte-shadow", "WITH transactions AS (SELECT " + n + " AS account_id) UPDATE transactions t"
+                    + " SET amount = 0 FROM transactions x WHERE x.account_id = t.amount");
+            default -> unlabelled("cte-shadow", "WITH accounts AS (SELECT " + n + " AS account_id) SELECT * FROM accounts");
+        };
+    }
+
+    /** Outer joins to pinned derived tables and CTEs: the pin does not reach the preserved side. */
+    private Generated outerJoin() {
+        int n = key();
+        String pinnedTransactions = "(SELECT * FROM transactions WHERE account_id = " + n + ")";
+        return switch (random.nextInt(8)) {
+            case 0 -> labelled("outer-join", "SELECT * FROM accounts a LEFT JOIN " + pinnedTransactions
+                    + " t ON t.account_id = a.account_id");
+            case 1 -> labelled("outer-join", "WITH t AS " + pinnedTransactions
+                    + " SELECT * FROM accounts a LEFT JOIN t ON t.account_id = a.account_id");
+            case 2 -> labelled("outer-join", "SELECT * FROM (SELECT * FROM accounts WHERE account_id = " + n
+                    + ") a RIGHT JOIN transactions t ON t.account_id = a.account_id");
+            case 3 -> labelled("outer-join", "SELECT * FROM accounts a FULL JOIN " + pinnedTransactions
+                    + " t ON t.account_id = a.account_id");
+            case 4 -> labelled("outer-join", "SELECT * FROM accounts a LEFT JOIN transactions t ON t.account_id = a.account_id"
+                    + " AND t.account_id = " + n);
+            case 5 -> unlabelled("outer-join", "SELECT * FROM accounts a LEFT JOIN " + pinnedTransactions
+                    + " t ON t.account_id = a.account_id WHERE t.amount > 0");
+            case 6 -> unlabelled("outer-join", "SELECT * FROM accounts a LEFT JOIN " + pinnedTransactions
+                    + " t ON t.account_id = a.account_id WHERE a.account_id = " + n);
+            default -> unlabelled("outer-join", "SELECT * FROM accounts a LEFT JOIN LATERAL (SELECT * FROM transactions"
+                    + " WHERE account_id = a.account_id) t ON true WHERE a.account_id = " + n);
+        };
     }
 
     // --- grammar ---------------------------------------------------------------------------------------------
