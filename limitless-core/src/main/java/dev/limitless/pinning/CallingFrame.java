@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds the application code that sent a statement: the first stack frame outside the JDK, the JDBC driver, the
- * connection pool, Spring, Micrometer and this library. Only called when a warning or refusal is written (once per
+ * connection pool, Spring, Micrometer, the migration tools and this library. No such frame means a framework sent
+ * the statement on its own (Flyway's {@code SET ROLE}, Spring's own statements), which the user cannot change. Only called when a warning or refusal is written (once per
  * distinct statement), never per execution.
  */
 final class CallingFrame {
@@ -16,7 +17,7 @@ final class CallingFrame {
             "jakarta.", "org.postgresql.", "com.zaxxer.hikari.", "org.springframework.", "io.micrometer.",
             "software.amazon.jdbc.", "org.apache.commons.dbcp2.", "org.apache.tomcat.jdbc.", "com.mchange.",
             "net.sf.jsqlparser.", "com.github.benmanes.caffeine.", "org.slf4j.", "ch.qos.logback.", "org.hibernate.",
-            "org.jooq.", "org.mybatis.", "org.apache.ibatis.", "kotlin.", "reactor.");
+            "org.jooq.", "org.mybatis.", "org.apache.ibatis.", "kotlin.", "reactor.", "org.flywaydb.", "liquibase.");
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 

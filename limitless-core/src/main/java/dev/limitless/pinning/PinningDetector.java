@@ -3,6 +3,7 @@ package dev.limitless.pinning;
 import dev.limitless.sql.StatementText;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -83,9 +84,23 @@ public final class PinningDetector {
                     + "' to warn or allow.");
         }
         if (warn && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
+            warnOnce(sql, reasons);
+        }
+    }
+
+    /**
+     * A warning names what the user wrote and where; a statement that no application frame sent (a migration tool's
+     * or Spring's own) is not the user's to fix, so it goes to DEBUG, still once per distinct statement.
+     */
+    private static void warnOnce(String sql, Set<PinningReason> reasons) {
+        Optional<StackWalker.StackFrame> caller = CallingFrame.find();
+        if (caller.isPresent()) {
             log.warn("Statement pins the database session behind RDS Proxy or PgBouncer ({}): {} (called from {}). {}"
                     + " Warned once per distinct statement.", describe(reasons), StatementText.shorten(sql),
-                    CallingFrame.describe(), fixes(reasons));
+                    caller.get().toStackTraceElement(), fixes(reasons));
+        } else if (log.isDebugEnabled()) {
+            log.debug("Statement sent by a framework, not by application code, pins the database session ({}): {}",
+                    describe(reasons), StatementText.shorten(sql));
         }
     }
 
