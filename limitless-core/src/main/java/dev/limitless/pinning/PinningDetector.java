@@ -3,7 +3,6 @@ package dev.limitless.pinning;
 import dev.limitless.sql.StatementText;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -89,15 +88,15 @@ public final class PinningDetector {
     }
 
     /**
-     * A warning names what the user wrote and where; a statement that no application frame sent (a migration tool's
-     * or Spring's own) is not the user's to fix, so it goes to DEBUG, still once per distinct statement.
+     * A warning names what the user wrote and where; a statement a framework sent on its own (a migration tool's
+     * bookkeeping, Spring's transaction set-up) is not the user's to fix, so it goes to DEBUG, once per distinct
+     * statement. Either way it was counted.
      */
     private static void warnOnce(String sql, Set<PinningReason> reasons) {
-        Optional<StackWalker.StackFrame> caller = CallingFrame.find();
-        if (caller.isPresent()) {
+        if (!CallingFrame.sentByFramework()) {
             log.warn("Statement pins the database session behind RDS Proxy or PgBouncer ({}): {} (called from {}). {}"
                     + " Warned once per distinct statement.", describe(reasons), StatementText.shorten(sql),
-                    caller.get().toStackTraceElement(), fixes(reasons));
+                    CallingFrame.describe(), fixes(reasons));
         } else if (log.isDebugEnabled()) {
             log.debug("Statement sent by a framework, not by application code, pins the database session ({}): {}",
                     describe(reasons), StatementText.shorten(sql));
