@@ -37,7 +37,14 @@ public final class AllowScatterInterceptor implements MethodInterceptor {
      * is counted on {@code counter} (tags: the repository interface and the method).
      */
     static AllowScatterInterceptor forRepository(Class<?> repositoryInterface, ScatterCounter counter) {
-        return new AllowScatterInterceptor(repositoryInterface, counter);
+        AllowScatterInterceptor interceptor = new AllowScatterInterceptor(repositoryInterface, counter);
+        // the counters of annotated methods exist from the start, so dashboards show zero rather than nothing
+        for (Method method : repositoryInterface.getMethods()) {
+            if (AnnotatedElementUtils.hasAnnotation(method, AllowScatter.class)) {
+                interceptor.allowed.put(method, interceptor.lookUp(method, repositoryInterface));
+            }
+        }
+        return interceptor;
     }
 
     /** Whether anything in the repository interface allows scatter (else the repository proxy needs no interceptor). */

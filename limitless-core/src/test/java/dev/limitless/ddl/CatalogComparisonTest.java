@@ -39,7 +39,6 @@ class CatalogComparisonTest {
                 """, "declared.yaml", "public");
         ShardCatalog live = CatalogFile.parse(DECLARED, "live", "public");
 
-        assertThat(CatalogComparison.differences(declared, live)).isEmpty();
         assertThat(CatalogComparison.undeclared(declared, live)).hasSize(2)
                 .anySatisfy(d -> assertThat(d).startsWith("public.transactions is sharded in the database (shard key account_id)"))
                 .anySatisfy(d -> assertThat(d).startsWith("public.currencies is reference in the database").contains("@ReferenceTable"))
