@@ -23,7 +23,9 @@ import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import dev.limitless.test.PostgresServers;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** docs/repositories.md, on the auto-configured task tracker. */
 @LimitlessPostgres(shards = 4)
@@ -48,12 +50,16 @@ class RepositoriesConformanceTest {
 
     @Test
     void repositoriesUseTheApplicationCatalogIncludingTheCatalogFile() {
-        TaskTracker.runner(database).run(context -> {
-            assertThat(context).hasNotFailed();
-            UUID board = UUID.randomUUID();
-            context.getBean(JdbcAggregateTemplate.class).insert(new Note(board, "kick-off", null));
-            assertThat(context.getBean(NoteRepository.class).countByShardKey(board)).isEqualTo(1);
-        });
+        // the schema comes from the migration script here, so that only the repositories' catalog is under test
+        try (TestDatabase migrated = PostgresServers.shared().createDatabase("repositories_catalog", 4)) {
+            new JdbcTemplate(migrated.dataSource()).execute(TaskTracker.migration());
+            TaskTracker.runner(migrated).withPropertyValues("limitless.ddl.mode=none").run(context -> {
+                assertThat(context).hasNotFailed();
+                UUID board = UUID.randomUUID();
+                context.getBean(JdbcAggregateTemplate.class).insert(new Note(board, "kick-off", null));
+                assertThat(context.getBean(NoteRepository.class).countByShardKey(board)).isEqualTo(1);
+            });
+        }
     }
 
     @Test

@@ -32,6 +32,15 @@ final class TaskTracker {
     private TaskTracker() {
     }
 
+    /** The task tracker's schema as its Flyway migration creates it (db/tasktracker). */
+    static String migration() {
+        try (java.io.InputStream in = TaskTracker.class.getResourceAsStream("/db/tasktracker/V1__tasktracker.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ApplicationContextRunner runner(TestDatabase database) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
