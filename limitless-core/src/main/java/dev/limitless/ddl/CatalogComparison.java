@@ -50,6 +50,26 @@ public final class CatalogComparison {
         return differences;
     }
 
+    /**
+     * The other direction: tables the database has as sharded or reference that the declarations lack, one sentence
+     * each. The guard takes such a table for a standard one and lets its scatter statements through. Standard
+     * tables the database has (migration history, lookups) are not differences.
+     */
+    public static List<String> undeclared(ShardCatalog declared, ShardCatalog live) {
+        List<String> differences = new ArrayList<>();
+        for (TableDefinition actual : live.tables()) {
+            if (actual.mode() == TableMode.STANDARD || declared.find(actual.name()).isPresent()) {
+                continue;
+            }
+            differences.add(actual.name() + " is " + actual.mode().auroraName() + " in the database"
+                    + (actual.isSharded() ? " (shard key " + String.join(", ", actual.shardKey()) + ")" : "")
+                    + " but not declared, so the guard would take it for a standard table; declare it (@"
+                    + (actual.isSharded() ? "ShardedTable" : "ReferenceTable") + " on its entity or an entry in the"
+                    + " catalog file) or read the database's catalog with limitless.catalog.live=true");
+        }
+        return differences;
+    }
+
     private static List<String> group(ShardCatalog catalog, TableDefinition table) {
         return catalog.shardedTables().stream()
                 .filter(other -> catalog.collocated(other.name(), table.name()))

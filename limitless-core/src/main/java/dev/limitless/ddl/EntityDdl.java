@@ -23,12 +23,29 @@ final class EntityDdl {
     }
 
     static Translation generate(String defaultSchema, TypeMapping types, Style style, List<Class<?>> entities) {
-        ShardCatalog catalog = EntityCatalog.from(defaultSchema, entities.toArray(Class<?>[]::new));
+        return generate(ShardCatalog.empty().withDefaultSchema(defaultSchema), types, style, entities);
+    }
+
+    /** As above; an entity without annotations takes its table's mode from {@code declared} (e.g. a catalog file). */
+    static Translation generate(ShardCatalog declared, TypeMapping types, Style style, List<Class<?>> entities) {
+        String defaultSchema = declared.defaultSchema();
+        // throws naming both classes when two entities define one table differently
+        EntityCatalog.from(defaultSchema, entities.toArray(Class<?>[]::new));
         Map<TableName, EntityTable> tables = new LinkedHashMap<>();
         for (Class<?> entity : entities) {
             EntityTable table = EntityCatalog.describe(entity, defaultSchema);
+            if (table.definition().mode() == dev.limitless.catalog.TableMode.STANDARD) {
+                EntityTable described = table;
+                table = declared.find(table.definition().name())
+                        .map(definition -> new EntityTable(described.type(), definition, described.columns())).orElse(table);
+            }
             tables.put(table.definition().name(), table);
         }
+        // the declared tables that are not generated here (e.g. a collocation target that exists already) keep the
+        // checks of collocation and foreign keys whole
+        List<TableDefinition> definitions = new ArrayList<>(tables.values().stream().map(EntityTable::definition).toList());
+        declared.tables().stream().filter(table -> !tables.containsKey(table.name())).forEach(definitions::add);
+        ShardCatalog catalog = ShardCatalog.of(defaultSchema, definitions);
         List<EntityTable> ordered = new ArrayList<>();
         tables.values().forEach(table -> addAfterCollocationTarget(table, tables, ordered));
         List<TableSpec> specs = new ArrayList<>();

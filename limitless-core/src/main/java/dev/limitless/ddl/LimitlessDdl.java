@@ -139,6 +139,15 @@ public final class LimitlessDdl {
         return EntityDdl.generate(defaultSchema, types, style, List.of(entities));
     }
 
+    /**
+     * As {@link #fromEntities(String, TypeMapping, Style, Class[])}, for entities of which some are described by a
+     * catalog instead of annotations (e.g. a catalog file): an unannotated entity whose table {@code declared} defines
+     * gets that table's mode, shard key and collocation; the others are standard.
+     */
+    public static Translation fromEntities(ShardCatalog declared, TypeMapping types, Style style, List<Class<?>> entities) {
+        return EntityDdl.generate(declared, types, style, entities);
+    }
+
     /** The statement with its {@code ;} and a new line; after a trailing line comment the {@code ;} goes on a new line. */
     static String terminated(String statement) {
         List<SqlTokens.Token> tokens = SqlTokens.of(statement);

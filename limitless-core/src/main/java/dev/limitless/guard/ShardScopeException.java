@@ -9,8 +9,12 @@ import java.sql.SQLException;
 public abstract sealed class ShardScopeException extends SQLException
         permits ScatterRefusedException, UnanalyzableStatementException, MissingShardKeyException, ShardKeyUpdateException {
 
-    /** SQLState of every refusal: feature not supported (no pool treats it as a broken connection). */
-    public static final String SQL_STATE = "0A000";
+    /**
+     * SQLState of every refusal: class {@code LM}, implementation-defined (first letter I-Z, SQL standard), so that no
+     * pool or driver reads it as a broken connection. Not {@code 0A000}: HikariCP treats that as fatal and evicts the
+     * pooled connection; nor any {@code 08} state (PgJDBC's and every pool's connection errors).
+     */
+    public static final String SQL_STATE = "LM001";
 
     private static final long serialVersionUID = 1L;
 

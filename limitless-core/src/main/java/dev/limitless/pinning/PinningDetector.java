@@ -83,9 +83,23 @@ public final class PinningDetector {
                     + "' to warn or allow.");
         }
         if (warn && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
+            warnOnce(sql, reasons);
+        }
+    }
+
+    /**
+     * A warning names what the user wrote and where; a statement a framework sent on its own (a migration tool's
+     * bookkeeping, Spring's transaction set-up) is not the user's to fix, so it goes to DEBUG, once per distinct
+     * statement. Either way it was counted.
+     */
+    private static void warnOnce(String sql, Set<PinningReason> reasons) {
+        if (!CallingFrame.sentByFramework()) {
             log.warn("Statement pins the database session behind RDS Proxy or PgBouncer ({}): {} (called from {}). {}"
                     + " Warned once per distinct statement.", describe(reasons), StatementText.shorten(sql),
                     CallingFrame.describe(), fixes(reasons));
+        } else if (log.isDebugEnabled()) {
+            log.debug("Statement sent by a framework, not by application code, pins the database session ({}): {}",
+                    describe(reasons), StatementText.shorten(sql));
         }
     }
 

@@ -9,8 +9,11 @@ import java.sql.SQLException;
  */
 public final class PinningRefusedException extends SQLException {
 
-    /** SQLState of the refusal: class 0A, feature not supported (by the connection pooling in front of the database). */
-    public static final String SQL_STATE = "0A000";
+    /**
+     * SQLState of the refusal: class {@code LM}, implementation-defined (as the guard's {@code LM001}), so that no
+     * pool evicts the connection for it; HikariCP evicts on {@code 0A000}.
+     */
+    public static final String SQL_STATE = "LM002";
 
     private final transient PinningReason reason;
 

@@ -3,65 +3,103 @@ package dev.limitless.repository;
 import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScope;
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Runs the {@link AllowScatter} methods of one repository inside {@link ShardScope#allowScatter(String)}: for that
- * invocation only, on the calling thread, closed when the method returns or throws; each such invocation is
- * counted. Other methods pass straight through (one map lookup).
+ * The one {@link AllowScatter} interceptor, for repositories and any other Spring bean: an invocation of a method
+ * annotated {@code @AllowScatter}, or of any method of an annotated type (class, interface or repository), runs inside
+ * {@link ShardScope#allowScatter(String)}, on the calling thread only, closed when the method returns or throws.
+ * The annotation is looked up once per method and cached; after that an invocation costs one map lookup.
  */
-final class AllowScatterInterceptor implements MethodInterceptor {
+public final class AllowScatterInterceptor implements MethodInterceptor {
 
-    private final Map<Method, Allowed> allowed;
     private final Class<?> repositoryInterface;
-    private final AllowScatter onRepository;
     private final ScatterCounter counter;
+    private final ConcurrentMap<Method, Allowed> allowed = new ConcurrentHashMap<>();
 
-    private AllowScatterInterceptor(Class<?> repositoryInterface, AllowScatter onRepository, Map<Method, Allowed> allowed,
-            ScatterCounter counter) {
+    private AllowScatterInterceptor(Class<?> repositoryInterface, ScatterCounter counter) {
         this.repositoryInterface = repositoryInterface;
-        this.onRepository = onRepository;
-        this.allowed = allowed;
         this.counter = counter;
     }
 
-    /** The interceptor for a repository interface, or {@code null} when nothing in it allows scatter. */
-    static AllowScatterInterceptor of(Class<?> repositoryInterface, ScatterCounter counter) {
-        AllowScatter onRepository = AnnotatedElementUtils.findMergedAnnotation(repositoryInterface, AllowScatter.class);
-        Map<Method, Allowed> allowed = new HashMap<>();
+    /** For the methods of beans advised by Spring AOP: the method, then its class (and interfaces), are looked up. */
+    public static AllowScatterInterceptor forBeans() {
+        return new AllowScatterInterceptor(null, ScatterCounter.NONE);
+    }
+
+    /**
+     * For one repository proxy: the method, then the repository interface, are looked up; each allowed invocation
+     * is counted on {@code counter} (tags: the repository interface and the method).
+     */
+    static AllowScatterInterceptor forRepository(Class<?> repositoryInterface, ScatterCounter counter) {
+        AllowScatterInterceptor interceptor = new AllowScatterInterceptor(repositoryInterface, counter);
+        // the counters of annotated methods exist from the start, so dashboards show zero rather than nothing
         for (Method method : repositoryInterface.getMethods()) {
-            AllowScatter onMethod = AnnotatedElementUtils.findMergedAnnotation(method, AllowScatter.class);
-            if (onMethod != null) {
-                allowed.put(method, new Allowed(onMethod.reason(), counter.forMethod(repositoryInterface, method)));
+            if (AnnotatedElementUtils.hasAnnotation(method, AllowScatter.class)) {
+                interceptor.allowed.put(method, interceptor.lookUp(method, repositoryInterface));
             }
         }
-        if (onRepository == null && allowed.isEmpty()) {
-            return null;
+        return interceptor;
+    }
+
+    /** Whether anything in the repository interface allows scatter (else the repository proxy needs no interceptor). */
+    static boolean anyAllowed(Class<?> repositoryInterface) {
+        if (AnnotatedElementUtils.hasAnnotation(repositoryInterface, AllowScatter.class)) {
+            return true;
         }
-        return new AllowScatterInterceptor(repositoryInterface, onRepository, new ConcurrentHashMap<>(allowed), counter);
+        for (Method method : repositoryInterface.getMethods()) {
+            if (AnnotatedElementUtils.hasAnnotation(method, AllowScatter.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        Allowed method = allowed.get(invocation.getMethod());
-        if (method == null && onRepository != null) {
-            method = allowed.computeIfAbsent(invocation.getMethod(), m ->
-                    new Allowed(onRepository.reason(), counter.forMethod(repositoryInterface, m)));
+        Method method = invocation.getMethod();
+        Class<?> owner = owner(invocation);
+        Allowed found = allowed.get(method);
+        if (found == null || found.owner() != owner) {
+            found = lookUp(method, owner);
+            // one owner per method in practice; a method inherited by several advised classes is looked up again
+            allowed.put(method, found);
         }
-        if (method == null) {
+        if (found.reason() == null) {
             return invocation.proceed();
         }
-        method.count().run();
-        try (ShardScope scope = ShardScope.allowScatter(method.reason())) {
+        found.count().run();
+        try (ShardScope scope = ShardScope.allowScatter(found.reason())) {
             return invocation.proceed();
         }
     }
 
-    private record Allowed(String reason, Runnable count) {
+    private Class<?> owner(MethodInvocation invocation) {
+        if (repositoryInterface != null) {
+            return repositoryInterface;
+        }
+        Object target = invocation.getThis();
+        return target == null ? invocation.getMethod().getDeclaringClass() : AopUtils.getTargetClass(target);
+    }
+
+    private Allowed lookUp(Method method, Class<?> owner) {
+        AllowScatter annotation = AnnotatedElementUtils.findMergedAnnotation(
+                repositoryInterface != null ? method : AopUtils.getMostSpecificMethod(method, owner), AllowScatter.class);
+        if (annotation == null) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(owner, AllowScatter.class);
+        }
+        if (annotation == null) {
+            return new Allowed(owner, null, null);
+        }
+        Runnable count = repositoryInterface != null ? counter.forMethod(repositoryInterface, method) : () -> { };
+        return new Allowed(owner, annotation.reason(), count);
+    }
+
+    private record Allowed(Class<?> owner, String reason, Runnable count) {
     }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Judges {@code @Query} SQL at start-up with the guard, under the policy it will meet at run time: a statement the
- * guard would refuse is an unscoped method. Uses the application's {@link ShardScopeGuard} when there is one;
- * otherwise a guard over the catalog plus the repository's own entity, so that its table is known to be sharded.
+ * guard would refuse is an unscoped method. Uses the application's {@link ShardScopeGuard} (its catalog and its
+ * policy, e.g. {@code limitless.guard.scatter=warn}) when there is one; when its catalog lacks the repository's
+ * sharded entity, the same policy over the catalog plus that entity, so that its table is known to be sharded.
  */
 final class GuardedQueryCheck implements RepositoryMethodCheck.DeclaredQueryCheck {
 
@@ -27,7 +28,7 @@ final class GuardedQueryCheck implements RepositoryMethodCheck.DeclaredQueryChec
 
     @Override
     public String problem(String sql, ShardedEntity entity) {
-        ShardScopeGuard guard = applicationGuard != null ? applicationGuard
+        ShardScopeGuard guard = applicationGuard != null && knows(applicationGuard, entity) ? applicationGuard
                 : entityGuards.computeIfAbsent(entity.type(), type -> guardFor(entity));
         Verdict verdict = guard.verdict(sql);
         if (!verdict.refused()) {
@@ -36,12 +37,22 @@ final class GuardedQueryCheck implements RepositoryMethodCheck.DeclaredQueryChec
         return "@Query is " + verdict.route() + " for the guard: " + String.join("; ", verdict.reasons());
     }
 
+    private static boolean knows(ShardScopeGuard guard, ShardedEntity entity) {
+        return !entity.isSharded() || guard.catalog().find(entity.table()).isPresent();
+    }
+
+    /** The application's catalog plus the entity's table, under the application guard's policy when there is one. */
     private ShardScopeGuard guardFor(ShardedEntity entity) {
+        ShardCatalog catalog = applicationGuard != null ? applicationGuard.catalog() : this.catalog;
         List<TableDefinition> tables = new ArrayList<>(catalog.tables());
         if (catalog.find(entity.table()).isEmpty()) {
             tables.add(TableDefinition.sharded(entity.table(), entity.shardKey().stream().map(ShardedEntity.ShardKeyColumn::column).toList(),
                     null, "entity " + entity.type().getName()));
         }
-        return ShardScopeGuard.of(ShardCatalog.of(catalog.defaultSchema(), tables));
+        ShardScopeGuard.Builder builder = ShardScopeGuard.builder(ShardCatalog.of(catalog.defaultSchema(), tables));
+        if (applicationGuard != null) {
+            builder.policy(applicationGuard.policy());
+        }
+        return builder.build();
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.data.relational.core.mapping.RelationalMappingContext
  * to get {@link ShardedRepository} support, the start-up check of every repository method
  * ({@link UnscopedRepositoryMethodsException}) and the shard-key rules on save. A {@link ShardCatalog} bean, if
  * present, describes tables whose entities carry no {@code @ShardedTable}/{@code @ReferenceTable}; a
- * {@link ShardScopeGuard} bean, if present, judges {@code @Query} SQL under its policy. Statements are refused at run
+ * {@link ShardScopeGuard} bean, if present, judges {@code @Query} SQL under its policy; a {@link ScatterCounter} bean,
+ * if present, counts {@code @AllowScatter} invocations. Statements are refused at run
  * time by the application's {@code GuardedDataSource}, which this configuration does not create.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,8 +21,8 @@ public class LimitlessRepositoryConfiguration {
 
     @Bean
     static ShardedRepositoryPostProcessor limitlessShardedRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog,
-            ObjectProvider<ShardScopeGuard> guard) {
-        return new ShardedRepositoryPostProcessor(catalog, guard);
+            ObjectProvider<ShardScopeGuard> guard, ObjectProvider<ScatterCounter> scatterCounter) {
+        return new ShardedRepositoryPostProcessor(catalog, guard, scatterCounter);
     }
 
     @Bean

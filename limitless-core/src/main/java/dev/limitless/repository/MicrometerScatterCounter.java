@@ -9,13 +9,13 @@ import org.springframework.beans.factory.BeanFactory;
  * Counts {@code @AllowScatter} invocations as {@code limitless.repository.scatter.allowed} (tags {@code repository},
  * {@code method}: bounded by the methods of the application). Only loaded when Micrometer is on the class path.
  */
-final class MicrometerScatterCounter implements ScatterCounter {
+public final class MicrometerScatterCounter implements ScatterCounter {
 
-    static final String METER = "limitless.repository.scatter.allowed";
+    public static final String METER = "limitless.repository.scatter.allowed";
 
     private final MeterRegistry registry;
 
-    private MicrometerScatterCounter(MeterRegistry registry) {
+    public MicrometerScatterCounter(MeterRegistry registry) {
         this.registry = registry;
     }
 

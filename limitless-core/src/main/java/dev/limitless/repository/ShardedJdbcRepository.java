@@ -26,7 +26,8 @@ public class ShardedJdbcRepository<T, ID> extends SimpleJdbcRepository<T, ID> {
 
     private final JdbcAggregateOperations operations;
     private final RelationalPersistentEntity<T> entity;
-    private final ShardedEntity sharded;
+    // replaced once by the repository support with the description under the application's catalog
+    private volatile ShardedEntity sharded;
 
     /** Called by Spring Data with the arguments it gives every JDBC repository base class. */
     @SuppressWarnings("unchecked")
@@ -36,6 +37,11 @@ public class ShardedJdbcRepository<T, ID> extends SimpleJdbcRepository<T, ID> {
         this.entity = (RelationalPersistentEntity<T>) entity;
         this.sharded = new ShardedEntities(converter.getMappingContext(), ShardCatalog.empty())
                 .describe(entity.getType());
+    }
+
+    /** Describes the entity with the application's catalog (entities sharded only in a catalog file). */
+    void describeWith(ShardedEntities entities) {
+        this.sharded = entities.describe(entity.getType());
     }
 
     /** See {@link ShardedRepository#findAllByShardKey}. */

@@ -43,6 +43,7 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
 
     private final ObjectProvider<ShardCatalog> catalog;
     private final ObjectProvider<ShardScopeGuard> guard;
+    private final ObjectProvider<ScatterCounter> counter;
     private final List<UnscopedMethod> findings = new ArrayList<>();
     private boolean singletonsInstantiated;
     private BeanFactory beanFactory;
@@ -50,9 +51,11 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     private volatile ShardedEntities entities;
     private volatile ScatterCounter scatterCounter;
 
-    ShardedRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> guard) {
+    ShardedRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> guard,
+            ObjectProvider<ScatterCounter> counter) {
         this.catalog = catalog;
         this.guard = guard;
+        this.counter = counter;
     }
 
     @Override
@@ -84,6 +87,16 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     }
 
     private void repositoryCreated(ProxyFactory proxy, RepositoryInformation repository) {
+        try {
+            checkAndAdvise(proxy, repository);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not prepare repository " + repository.getRepositoryInterface().getName(), e);
+        }
+    }
+
+    private void checkAndAdvise(ProxyFactory proxy, RepositoryInformation repository) throws Exception {
         List<UnscopedMethod> found = check().check(repository);
         if (!found.isEmpty()) {
             synchronized (findings) {
@@ -94,9 +107,12 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
                 findings.addAll(found);
             }
         }
-        AllowScatterInterceptor allowScatter = AllowScatterInterceptor.of(repository.getRepositoryInterface(), scatterCounter());
-        if (allowScatter != null) {
-            proxy.addAdvice(allowScatter);
+        if (AllowScatterInterceptor.anyAllowed(repository.getRepositoryInterface())) {
+            proxy.addAdvice(AllowScatterInterceptor.forRepository(repository.getRepositoryInterface(), scatterCounter()));
+        }
+        if (proxy.getTargetSource().getTarget() instanceof ShardedJdbcRepository<?, ?> sharded) {
+            // Spring Data builds the base class without the catalog; the application's catalog is known here
+            sharded.describeWith(entities());
         }
         log.debug("Checked repository {}: {} unscoped methods", repository.getRepositoryInterface().getName(), found.size());
     }
@@ -116,8 +132,8 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     private ScatterCounter scatterCounter() {
         ScatterCounter current = scatterCounter;
         if (current == null) {
-            current = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", getClass().getClassLoader())
-                    ? MicrometerScatterCounter.of(beanFactory) : ScatterCounter.NONE;
+            current = counter.getIfAvailable(() -> ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
+                    getClass().getClassLoader()) ? MicrometerScatterCounter.of(beanFactory) : ScatterCounter.NONE);
             scatterCounter = current;
         }
         return current;

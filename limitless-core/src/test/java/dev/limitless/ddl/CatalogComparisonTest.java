@@ -30,6 +30,22 @@ class CatalogComparisonTest {
     }
 
     @Test
+    void tablesOnlyTheDatabaseHasAsShardedOrReferenceAreUndeclared() {
+        ShardCatalog declared = CatalogFile.parse("""
+                tables:
+                  - name: accounts
+                    mode: sharded
+                    shardKey: [account_id]
+                """, "declared.yaml", "public");
+        ShardCatalog live = CatalogFile.parse(DECLARED, "live", "public");
+
+        assertThat(CatalogComparison.undeclared(declared, live)).hasSize(2)
+                .anySatisfy(d -> assertThat(d).startsWith("public.transactions is sharded in the database (shard key account_id)"))
+                .anySatisfy(d -> assertThat(d).startsWith("public.currencies is reference in the database").contains("@ReferenceTable"))
+                .noneSatisfy(d -> assertThat(d).contains("audit"));
+    }
+
+    @Test
     void listsEveryDifferenceWithWhereItWasDeclared() {
         ShardCatalog declared = CatalogFile.parse(DECLARED, "declared.yaml", "public");
         ShardCatalog live = CatalogFile.parse("""

@@ -30,7 +30,7 @@ class PinningDetectorTest {
                 .hasMessageContaining("SET LOCAL")
                 .hasMessageContaining("pinning policy for 'set' to warn or allow")
                 .satisfies(e -> assertThat(((PinningRefusedException) e).reason()).isEqualTo(PinningReason.SET))
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo(PinningRefusedException.SQL_STATE).isEqualTo("LM002"));
     }
 
     @Test

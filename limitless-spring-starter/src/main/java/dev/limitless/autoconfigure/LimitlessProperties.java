@@ -139,9 +139,23 @@ public class LimitlessProperties {
     public static class Ddl {
 
         /**
+         * Health status reported when the live catalog (rds_aurora.limitless_tables) differs from the declared one,
+         * e.g. DOWN or OUT_OF_SERVICE; UP reports the differences without failing the check.
+         */
+        private String mismatchHealthStatus = "DOWN";
+
+        public String getMismatchHealthStatus() {
+            return mismatchHealthStatus;
+        }
+
+        public void setMismatchHealthStatus(String mismatchHealthStatus) {
+            this.mismatchHealthStatus = mismatchHealthStatus;
+        }
+
+        /**
          * none: nothing; validate: compare the live catalog (rds_aurora.limitless_tables) with the entities and the
-         * catalog file after migrations ran, and stop start-up listing every difference; create: create the
-         * annotated entities' tables with Limitless DDL when none of them exists (for local runs and tests).
+         * catalog file after migrations ran (both ways), and stop start-up listing every difference; create: create
+         * every mapped entity's missing table with Limitless DDL (standard when not annotated), for local runs and tests.
          */
         private DdlMode mode = DdlMode.NONE;
 
@@ -160,7 +174,7 @@ public class LimitlessProperties {
         NONE,
         /** Compare declared and live catalogs, fail on any difference. */
         VALIDATE,
-        /** Create the entities' tables with Limitless DDL when none exists. */
+        /** Create every mapped entity's missing table with Limitless DDL. */
         CREATE
     }
 
@@ -439,6 +453,20 @@ public class LimitlessProperties {
 
         /** Also read the catalog of the live database (rds_aurora.limitless_tables) at start-up. */
         private boolean live = false;
+
+        /**
+         * Start with an empty catalog (no annotated entity, no file, no live source). By default that stops start-up,
+         * since a guard without a catalog guards nothing.
+         */
+        private boolean allowEmpty = false;
+
+        public boolean isAllowEmpty() {
+            return allowEmpty;
+        }
+
+        public void setAllowEmpty(boolean allowEmpty) {
+            this.allowEmpty = allowEmpty;
+        }
 
         public org.springframework.core.io.Resource getFile() {
             return file;

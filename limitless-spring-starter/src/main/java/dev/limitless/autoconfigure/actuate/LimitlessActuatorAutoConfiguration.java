@@ -15,6 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.limitless.autoconfigure.LimitlessProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, GuardAutoConfiguration.class})
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LimitlessProperties.class)
 public final class LimitlessActuatorAutoConfiguration {
 
     @Bean
@@ -39,8 +43,9 @@ public final class LimitlessActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "limitlessHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("limitless")
-        LimitlessHealthIndicator limitlessHealthIndicator(ListableBeanFactory beanFactory) {
-            return new LimitlessHealthIndicator(() -> guarded(beanFactory));
+        LimitlessHealthIndicator limitlessHealthIndicator(ListableBeanFactory beanFactory, LimitlessProperties properties) {
+            return new LimitlessHealthIndicator(() -> guarded(beanFactory),
+                    new Status(properties.getDdl().getMismatchHealthStatus().trim().toUpperCase(java.util.Locale.ROOT)));
         }
     }
 

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.ClassUtils;
 
 /**
  * Health of limitless per guarded DataSource: the database answers; the catalog the guard uses agrees with what the
  * database reports in {@code rds_aurora.limitless_tables} (when it has one); and, with IAM, a token can be had now.
- * Any of these failing is DOWN: a guard working from a wrong catalog lets scatter through or refuses good statements.
+ * The database or IAM failing is DOWN; a catalog mismatch is DOWN by default ({@code limitless.ddl.mismatch-health-status}):
+ * a guard working from a wrong catalog lets scatter through or refuses good statements.
  */
 public class LimitlessHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,39 +33,55 @@ public class LimitlessHealthIndicator extends AbstractHealthIndicator {
             LimitlessHealthIndicator.class.getClassLoader());
 
     private final Supplier<Map<String, GuardedDataSource>> dataSources;
+    private final Status catalogMismatch;
 
+    /** A catalog mismatch is DOWN. */
     public LimitlessHealthIndicator(Supplier<Map<String, GuardedDataSource>> dataSources) {
+        this(dataSources, Status.DOWN);
+    }
+
+    /**
+     * @param catalogMismatch the status reported when a guard's catalog differs from the database's (and
+     *     nothing else is wrong), e.g. {@code limitless.ddl.mismatch-health-status}
+     */
+    public LimitlessHealthIndicator(Supplier<Map<String, GuardedDataSource>> dataSources, Status catalogMismatch) {
         super("limitless health check failed");
         this.dataSources = dataSources;
+        this.catalogMismatch = catalogMismatch;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean up = true;
+        Outcome worst = Outcome.UP;
         for (Map.Entry<String, GuardedDataSource> entry : dataSources.get().entrySet()) {
             Map<String, Object> details = new LinkedHashMap<>();
-            up &= check(entry.getValue(), details);
+            Outcome outcome = check(entry.getValue(), details);
+            worst = outcome.compareTo(worst) > 0 ? outcome : worst;
             builder.withDetail(entry.getKey(), details);
         }
-        if (up) {
-            builder.up();
-        } else {
-            builder.down();
+        switch (worst) {
+            case UP -> builder.up();
+            case CATALOG_MISMATCH -> builder.status(catalogMismatch);
+            case DOWN -> builder.down();
         }
     }
 
-    private static boolean check(GuardedDataSource dataSource, Map<String, Object> details) {
+    /** Ordered from best to worst. */
+    private enum Outcome { UP, CATALOG_MISMATCH, DOWN }
+
+    private static Outcome check(GuardedDataSource dataSource, Map<String, Object> details) {
         boolean up = true;
+        boolean catalogAgrees = true;
         try (Connection connection = dataSource.delegate().getConnection()) {
             details.put("database", connection.isValid(5) ? "reachable" : "not answering");
             up &= !"not answering".equals(details.get("database"));
-            up &= checkCatalog(connection, dataSource.guard().catalog(), details);
+            catalogAgrees = checkCatalog(connection, dataSource.guard().catalog(), details);
         } catch (SQLException e) {
             details.put("database", "unreachable: " + e.getMessage());
             up = false;
         }
         up &= checkIam(dataSource, details);
-        return up;
+        return !up ? Outcome.DOWN : catalogAgrees ? Outcome.UP : Outcome.CATALOG_MISMATCH;
     }
 
     private static boolean checkCatalog(Connection connection, ShardCatalog declared, Map<String, Object> details) throws SQLException {
@@ -74,7 +92,9 @@ public class LimitlessHealthIndicator extends AbstractHealthIndicator {
                 return true;
             }
         }
-        List<String> differences = CatalogComparison.differences(declared, LiveCatalog.load(connection, declared.defaultSchema()));
+        ShardCatalog live = LiveCatalog.load(connection, declared.defaultSchema());
+        List<String> differences = new java.util.ArrayList<>(CatalogComparison.differences(declared, live));
+        differences.addAll(CatalogComparison.undeclared(declared, live));
         details.put("catalog", differences.isEmpty() ? "consistent" : differences);
         return differences.isEmpty();
     }

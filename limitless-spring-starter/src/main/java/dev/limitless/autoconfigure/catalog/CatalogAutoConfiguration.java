@@ -42,17 +42,36 @@ public final class CatalogAutoConfiguration {
         return schema -> scanned.length == 0 ? ShardCatalog.empty() : EntityCatalog.scan(schema, scanned);
     }
 
+    /**
+     * Never silently empty: entity packages set explicitly that hold no annotated entity (a typo), or no source with
+     * any table at all, stop start-up ({@link EmptyCatalogException}) naming the packages scanned and what they hold.
+     */
     @Bean
     @ConditionalOnMissingBean
-    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<EntityCatalogSource> entities) {
+    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<EntityCatalogSource> entities,
+            BeanFactory beanFactory) {
         String schema = properties.getDefaultSchema();
         List<ShardCatalog> sources = new ArrayList<>();
         entities.orderedStream().forEach(source -> sources.add(source.catalog(schema)));
-        Resource file = properties.getCatalog().getFile();
+        boolean noAnnotatedEntity = sources.stream().allMatch(source -> source.tables().isEmpty());
+        LimitlessProperties.Catalog settings = properties.getCatalog();
+        if (noAnnotatedEntity && !settings.getEntityPackages().isEmpty()) {
+            throw EmptyCatalogException.typo(settings.getEntityPackages(), applicationPackages(beanFactory));
+        }
+        Resource file = settings.getFile();
         if (file != null) {
             sources.add(read(file, schema));
         }
-        return sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema) : ShardCatalog.merge(sources).withDefaultSchema(schema);
+        ShardCatalog catalog = sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema)
+                : ShardCatalog.merge(sources).withDefaultSchema(schema);
+        if (catalog.tables().isEmpty() && !settings.isLive() && !settings.isAllowEmpty()) {
+            throw EmptyCatalogException.noSource(entityPackages(properties, beanFactory));
+        }
+        return catalog;
+    }
+
+    private static List<String> applicationPackages(BeanFactory beanFactory) {
+        return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
     }
 
     /** {@code limitless.catalog.entity-packages}, else the application's packages (those of @SpringBootApplication). */

@@ -8,6 +8,8 @@ import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.LimitlessMetrics;
+import dev.limitless.pinning.DriverSettingFinding;
+import dev.limitless.pinning.DriverSettingsCheck;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningRefusedException;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Wraps every {@link DataSource} bean of the application in a {@link GuardedDataSource}, so every statement from
@@ -29,7 +32,12 @@ import org.springframework.context.annotation.Bean;
  * and refused before it is sent when the policy says so. {@code unwrap} still reaches the pool, so Spring Boot's pool
  * metrics, health and checkpoint/restore support keep working.
  *
- * <p>A {@link ShardScopeGuard} bean of your own replaces the one built from {@code limitless.guard.*}.
+ * <p>One runtime: the {@link ShardScopeGuard} (catalog + {@code limitless.guard.*} policy) and the
+ * {@link PinningDetector} (policy + the {@code limitless.pinning.risks} counter) are beans, built once, used by the
+ * DataSource wrapper, the repository start-up check, the actuator endpoint and health alike; a bean of your own of
+ * either type replaces ours. Refusals reach Spring code as {@link GuardRefusalException} /
+ * {@link PinningRefusalException} through the {@link LimitlessExceptionTranslator} bean, which Spring Boot gives to
+ * {@code JdbcTemplate}, and so to {@code JdbcClient} and Spring Data JDBC.
  */
 @AutoConfiguration(after = CatalogAutoConfiguration.class, before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(ShardScopeGuard.class)
@@ -37,27 +45,43 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(LimitlessProperties.class)
 public final class GuardAutoConfiguration {
 
+    /** The application's guard: the declared catalog under the {@code limitless.guard.*} policy. */
     @Bean
     @ConditionalOnMissingBean
-    PinningDetector limitlessPinningDetector(LimitlessProperties properties) {
+    ShardScopeGuard limitlessShardScopeGuard(LimitlessProperties properties, ShardCatalog catalog) {
+        return guard(properties, catalog, null);
+    }
+
+    /** Counts every pinning execution on {@code limitless.pinning.risks} when the application records metrics. */
+    @Bean
+    @ConditionalOnMissingBean
+    PinningDetector limitlessPinningDetector(LimitlessProperties properties, ObjectProvider<LimitlessMetrics> metrics) {
         LimitlessProperties.Pinning pinning = properties.getPinning();
-        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()));
+        LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
+        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()), recorder::pinningRisk);
+    }
+
+    /** Refusals as Spring {@code DataAccessException}s; a translator of your own replaces it (delegate to this one). */
+    @Bean
+    @ConditionalOnMissingBean(SQLExceptionTranslator.class)
+    LimitlessExceptionTranslator limitlessExceptionTranslator(ObjectProvider<DataSource> dataSource) {
+        return new LimitlessExceptionTranslator(dataSource.getIfUnique());
     }
 
     @Bean
     static BeanPostProcessor limitlessGuardedDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
-            ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> customGuard,
-            ObjectProvider<PinningDetector> pinning, ObjectProvider<LimitlessMetrics> metrics) {
+            ObjectProvider<ShardScopeGuard> guard, ObjectProvider<PinningDetector> pinning,
+            ObjectProvider<LimitlessMetrics> metrics) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource && !(bean instanceof GuardedDataSource)) {
                     LimitlessProperties settings = properties.getObject();
-                    ShardScopeGuard guard = customGuard.getIfAvailable(() -> guard(settings, catalog.getObject(), dataSource));
-                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guard, pinning.getObject(),
-                            metrics.getIfAvailable(LimitlessMetrics::noop));
+                    PinningDetector detector = pinning.getObject();
+                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guardFor(settings, guard.getObject(), dataSource),
+                            detector, metrics.getIfAvailable(LimitlessMetrics::noop));
                     if (settings.getPinning().isCheckDriverSettings()) {
-                        checkDriverSettings(guarded, beanName);
+                        checkDriverSettings(dataSource, detector, beanName);
                     }
                     return guarded;
                 }
@@ -66,20 +90,36 @@ public final class GuardAutoConfiguration {
         };
     }
 
-    /** Driver and pool settings that make PgJDBC send SET: warned or refused (start-up fails) per the policy. */
-    private static void checkDriverSettings(GuardedDataSource dataSource, String beanName) {
+    /**
+     * The application's guard, except with {@code limitless.catalog.live=true}: the live catalog can only be read
+     * through the DataSource being wrapped, so that DataSource gets the application guard's policy over the declared
+     * catalog merged with the live one (conflicts stop start-up naming both sources).
+     */
+    private static ShardScopeGuard guardFor(LimitlessProperties settings, ShardScopeGuard application, DataSource dataSource) {
+        if (!settings.getCatalog().isLive()) {
+            return application;
+        }
+        return guard(settings, CatalogAutoConfiguration.withLiveCatalog(application.catalog(), settings, dataSource),
+                application.policy());
+    }
+
+    /**
+     * Driver and pool settings that make PgJDBC send SET: warned or refused (start-up fails) per the policy. Each
+     * finding names the Spring property that fixes it, since that is where a Spring Boot application sets it.
+     */
+    private static void checkDriverSettings(DataSource dataSource, PinningDetector detector, String beanName) {
+        List<DriverSettingFinding> findings = DriverSettingsCheck.check(dataSource).stream()
+                .map(DriverSettingProperties::withSpringProperty).toList();
         try {
-            dataSource.checkDriverSettings();
+            detector.checkDriverSettings(findings);
         } catch (PinningRefusedException e) {
             throw new IllegalStateException("DataSource '" + beanName + "': " + e.getMessage(), e);
         }
     }
 
-    /** The guard for one DataSource: the declared catalog (plus the live one read through it) and the policy. */
-    static ShardScopeGuard guard(LimitlessProperties properties, ShardCatalog declared, DataSource dataSource) {
+    static ShardScopeGuard guard(LimitlessProperties properties, ShardCatalog catalog, GuardPolicy policyOverride) {
         LimitlessProperties.Guard settings = properties.getGuard();
-        ShardCatalog catalog = CatalogAutoConfiguration.withLiveCatalog(declared, properties, dataSource);
-        GuardPolicy policy = GuardPolicy.defaults()
+        GuardPolicy policy = policyOverride != null ? policyOverride : GuardPolicy.defaults()
                 .with(Route.SCATTER, settings.getScatter())
                 .with(Route.MULTI_SHARD, settings.getMultiShard())
                 .with(Route.UNKNOWN, settings.getUnknown());

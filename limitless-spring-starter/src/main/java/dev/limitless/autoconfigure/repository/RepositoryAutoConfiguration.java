@@ -2,7 +2,14 @@ package dev.limitless.autoconfigure.repository;
 
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.repository.LimitlessRepositoryConfiguration;
+import dev.limitless.repository.MicrometerScatterCounter;
+import dev.limitless.repository.ScatterCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,4 +29,17 @@ import org.springframework.data.relational.core.mapping.RelationalMappingContext
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.repositories.enabled"}, matchIfMissing = true)
 @Import(LimitlessRepositoryConfiguration.class)
 public final class RepositoryAutoConfiguration {
+
+    /** Counts {@code @AllowScatter} repository invocations on the application's meter registry, when it has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class ScatterCounting {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ScatterCounter limitlessScatterCounter(ObjectProvider<MeterRegistry> registry) {
+            MeterRegistry meters = registry.getIfUnique();
+            return meters == null ? ScatterCounter.NONE : new MicrometerScatterCounter(meters);
+        }
+    }
 }

@@ -17,8 +17,37 @@ class CatalogAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(CatalogAutoConfiguration.class));
 
     @Test
-    void emptyCatalogWhenNothingIsConfigured() {
-        runner.run(context -> assertThat(context.getBean(ShardCatalog.class).isEmpty()).isTrue());
+    void noCatalogSourceAtAllStopsStartUpUnlessAnEmptyCatalogIsAllowed() {
+        runner.run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new EmptyCatalogFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("shard catalog is empty").contains("no limitless.catalog.file");
+            assertThat(analysis.getAction()).contains("limitless.catalog.entity-packages").contains("limitless.catalog.allow-empty=true");
+        });
+        runner.withPropertyValues("limitless.catalog.allow-empty=true")
+                .run(context -> assertThat(context.getBean(ShardCatalog.class).isEmpty()).isTrue());
+    }
+
+    @Test
+    void aTypoInEntityPackagesStopsStartUpNamingThePackageAndWhatTheApplicationHas() {
+        runner.withUserConfiguration(ApplicationPackage.class)
+                .withPropertyValues("limitless.catalog.entity-packages=dev.limitless.autoconfigure.catalog.entites",
+                        "limitless.catalog.file=classpath:catalogs/ledger.yaml")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new EmptyCatalogFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).as("analyzed by the limitless failure analyzer").isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("limitless.catalog.entity-packages=dev.limitless.autoconfigure.catalog.entites")
+                            .contains("found there: no entity classes")
+                            .contains("dev.limitless.autoconfigure.catalog hold: 1 annotated entity (dev.limitless.autoconfigure.catalog.entities.Wallet)");
+                });
+    }
+
+    /** The package of a @SpringBootApplication, as AutoConfigurationPackages sees it. */
+    @org.springframework.boot.autoconfigure.AutoConfigurationPackage
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class ApplicationPackage {
     }
 
     @Test

@@ -69,7 +69,8 @@ class RepositoryAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
                         CatalogAutoConfiguration.class, RepositoryAutoConfiguration.class))
-                .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username())
+                .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
+                        "limitless.catalog.file=classpath:catalogs/ledger.yaml")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
