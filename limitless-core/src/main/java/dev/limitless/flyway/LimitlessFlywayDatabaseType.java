@@ -1,9 +1,7 @@
 package dev.limitless.flyway;
 
+import dev.limitless.catalog.LiveCatalog;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
@@ -93,17 +91,7 @@ public final class LimitlessFlywayDatabaseType extends BaseDatabaseType {
 
     @Override
     public boolean handlesDatabaseProductNameAndVersion(String productName, String productVersion, Connection connection) {
-        return postgres != null && productName.startsWith("PostgreSQL") && hasLimitlessCatalog(connection);
-    }
-
-    /** Aurora Limitless and the local emulation both answer {@code rds_aurora.limitless_tables}. */
-    static boolean hasLimitlessCatalog(Connection connection) {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT to_regclass('rds_aurora.limitless_tables') IS NOT NULL")) {
-            return rs.next() && rs.getBoolean(1);
-        } catch (SQLException e) {
-            return false;
-        }
+        return postgres != null && productName.startsWith("PostgreSQL") && LiveCatalog.isPresent(connection);
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class GuardAutoConfiguration {
     @ConditionalOnMissingBean
     PinningDetector limitlessPinningDetector(LimitlessProperties properties) {
         LimitlessProperties.Pinning pinning = properties.getPinning();
-        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()));
+        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()),
+                reason -> { }, pinning.getTopology());
     }
 
     @Bean
