@@ -35,19 +35,26 @@ final class MigrationRowLock {
 
     <T> T execute(Callable<T> callable) {
         java.sql.Connection connection = jdbcTemplate.getConnection();
+        boolean nested;
         try {
-            if (!connection.getAutoCommit()) {
-                // already inside a transaction of this connection (a nested lock): the row lock joins it
+            // already inside a transaction of this connection (a nested lock): the row lock joins it
+            nested = !connection.getAutoCommit();
+            if (nested) {
                 lockRow();
-                return callable.call();
+            } else {
+                ensureLockRow();
             }
-            ensureLockRow();
         } catch (SQLException e) {
             throw new FlywaySqlException("Unable to take Flyway's row lock on " + qualifiedTable, e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new FlywayException(e);
+        }
+        if (nested) {
+            try {
+                return callable.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new FlywayException(e);
+            }
         }
         return new TransactionalExecutionTemplate(connection, true).execute(() -> {
             lockRow();
