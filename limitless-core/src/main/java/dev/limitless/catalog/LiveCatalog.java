@@ -25,6 +25,28 @@ public final class LiveCatalog {
     private LiveCatalog() {
     }
 
+    /**
+     * Whether the database of the connection is Aurora Limitless or has the local emulation: both answer
+     * {@code rds_aurora.limitless_tables}. A query error counts as no.
+     */
+    public static boolean isPresent(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT to_regclass('rds_aurora.limitless_tables') IS NOT NULL")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** {@link #isPresent(Connection)} on a connection of the data source; false when none can be had. */
+    public static boolean isPresent(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return isPresent(connection);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public static ShardCatalog load(DataSource dataSource, String defaultSchema) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return load(connection, defaultSchema);

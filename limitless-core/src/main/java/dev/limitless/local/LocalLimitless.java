@@ -65,7 +65,8 @@ public final class LocalLimitless {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            // qualified: unqualified advisory locks are refused by the emulation, as on Aurora
+            statement.execute("SELECT pg_catalog.pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
             statement.execute(script);
             connection.commit();
         } catch (SQLException e) {

@@ -28,6 +28,9 @@ public final class PinningClassifier {
 
     private static final Set<String> SESSION_ADVISORY_LOCKS = Set.of("pg_advisory_lock", "pg_advisory_lock_shared",
             "pg_try_advisory_lock", "pg_try_advisory_lock_shared");
+    /** They do not pin, but Aurora Limitless refuses them like the session ones. */
+    private static final Set<String> TRANSACTION_ADVISORY_LOCKS = Set.of("pg_advisory_xact_lock",
+            "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared");
 
     private PinningClassifier() {
     }
@@ -53,6 +56,7 @@ public final class PinningClassifier {
         List<String> tokens = LexicalTokens.of(sql);
         boolean commandsPossible = parsed == null || !isPlainDml(parsed);
         boolean transactionScopedSet = false;
+        boolean transactionAdvisoryLock = false;
         int statementStart = 0;
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
@@ -65,16 +69,18 @@ public final class PinningClassifier {
             }
             if (i + 1 < tokens.size() && "(".equals(tokens.get(i + 1))) {
                 transactionScopedSet |= functionCall(tokens, i, reasons);
+                transactionAdvisoryLock |= TRANSACTION_ADVISORY_LOCKS.contains(token);
             }
             if ("into".equals(token) && commandsPossible && i + 1 < tokens.size()
                     && isTemporary(tokens.get(i + 1)) && word(tokens, statementStart, "select")) {
                 reasons.add(PinningReason.TEMP_TABLE);
             }
         }
-        if (reasons.isEmpty() && !transactionScopedSet) {
+        if (reasons.isEmpty() && !transactionScopedSet && !transactionAdvisoryLock) {
             return PinningRisks.NONE;
         }
-        return new PinningRisks(reasons, transactionScopedSet);
+        return new PinningRisks(reasons, transactionScopedSet,
+                transactionAdvisoryLock || reasons.contains(PinningReason.ADVISORY_LOCK));
     }
 
     /** Whether the text is longer than {@link PinningReason#LARGE_STATEMENT_BYTES} in UTF-8. */

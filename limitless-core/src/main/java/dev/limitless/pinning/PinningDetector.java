@@ -1,6 +1,7 @@
 package dev.limitless.pinning;
 
 import dev.limitless.sql.StatementText;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,14 +21,25 @@ import org.slf4j.LoggerFactory;
  * each reason is counted through the risk listener and the policy decides. A warning is written once per distinct
  * statement (never per execution) and names the reasons, the statement (shortened) and the calling application
  * frame. Thread-safe.
+ *
+ * <p>On the {@link Topology#LIMITLESS} topology an advisory lock of any kind (also {@code pg_advisory_xact_lock}) is
+ * counted as {@code advisory_lock} and reported as an error to come: Aurora Limitless refuses it. Warned at ERROR
+ * level, refused as usual when the policy for {@code advisory_lock} refuses.
  */
 public final class PinningDetector {
 
     private static final Logger log = LoggerFactory.getLogger(PinningDetector.class);
     private static final int REMEMBERED_STATEMENTS = 10_000;
 
+    static final String LIMITLESS_ADVISORY_LOCK = "acquires an advisory lock, which Aurora Limitless refuses"
+            + " ('acquiring pg_advisory_lock is not supported in limitless database'), so it will fail there";
+    static final String LIMITLESS_ADVISORY_LOCK_FIX = "Serialise with a row lock instead: SELECT ... FOR UPDATE on a row"
+            + " of a standard table inside a transaction (limitless' Flyway support does this for migrations).";
+
     private final PinningPolicy policy;
     private final Consumer<PinningReason> riskListener;
+    private final Topology topology;
+    private final boolean limitless;
     private final ConcurrentMap<String, Boolean> warned = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_STATEMENTS).<String, Boolean>build().asMap();
 
@@ -41,8 +53,23 @@ public final class PinningDetector {
      * @param riskListener called once per reason per execution that pins (e.g. a metrics counter); must be cheap
      */
     public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener) {
+        this(policy, riskListener, Topology.PROXY);
+    }
+
+    /**
+     * @param policy what to do per reason
+     * @param riskListener called once per reason per execution that pins (e.g. a metrics counter); must be cheap
+     * @param topology what the application connects to
+     */
+    public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener, Topology topology) {
         this.policy = policy;
         this.riskListener = riskListener;
+        this.topology = topology;
+        this.limitless = topology == Topology.LIMITLESS;
+    }
+
+    public Topology topology() {
+        return topology;
     }
 
     public PinningPolicy policy() {
@@ -61,7 +88,13 @@ public final class PinningDetector {
         if (!risks.any()) {
             return;
         }
+        boolean failsOnLimitless = limitless && risks.advisoryLock();
         Set<PinningReason> reasons = risks.reasons(insideExplicitTransaction);
+        if (failsOnLimitless && !reasons.contains(PinningReason.ADVISORY_LOCK)) {
+            EnumSet<PinningReason> withLock = EnumSet.of(PinningReason.ADVISORY_LOCK);
+            withLock.addAll(reasons);
+            reasons = withLock;
+        }
         if (reasons.isEmpty()) {
             return;
         }
@@ -72,9 +105,12 @@ public final class PinningDetector {
             PinningAction action = policy.actionFor(reason);
             if (action == PinningAction.REFUSE && refused == null) {
                 refused = reason;
-            } else if (action == PinningAction.WARN) {
+            } else if (action == PinningAction.WARN && !(failsOnLimitless && reason == PinningReason.ADVISORY_LOCK)) {
                 warn = true;
             }
+        }
+        if (failsOnLimitless) {
+            reportAdvisoryLockOnLimitless(sql, refused == PinningReason.ADVISORY_LOCK);
         }
         if (refused != null) {
             throw new PinningRefusedException(refused, "Refused a statement that pins the database session ("
@@ -100,6 +136,19 @@ public final class PinningDetector {
         } else if (log.isDebugEnabled()) {
             log.debug("Statement sent by a framework, not by application code, pins the database session ({}): {}",
                     describe(reasons), StatementText.shorten(sql));
+        }
+    }
+
+    private void reportAdvisoryLockOnLimitless(String sql, boolean refuse) throws PinningRefusedException {
+        if (refuse) {
+            throw new PinningRefusedException(PinningReason.ADVISORY_LOCK, "Refused a statement that " + LIMITLESS_ADVISORY_LOCK
+                    + ": " + StatementText.shorten(sql) + " (called from " + CallingFrame.describe() + "). "
+                    + LIMITLESS_ADVISORY_LOCK_FIX);
+        }
+        if (policy.actionFor(PinningReason.ADVISORY_LOCK) == PinningAction.WARN
+                && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
+            log.error("Statement {}: {} (called from {}). {} Reported once per distinct statement.", LIMITLESS_ADVISORY_LOCK,
+                    StatementText.shorten(sql), CallingFrame.describe(), LIMITLESS_ADVISORY_LOCK_FIX);
         }
     }
 

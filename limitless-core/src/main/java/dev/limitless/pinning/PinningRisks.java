@@ -13,11 +13,18 @@ import java.util.Set;
  *
  * @param sessionReasons reasons that pin whatever the transaction state
  * @param transactionScopedSet whether the text changes a setting for the current transaction only
+ * @param advisoryLock whether the text acquires an advisory lock of any kind, session or transaction level (only the
+ *     session ones pin; on Aurora Limitless every one fails)
  */
-public record PinningRisks(Set<PinningReason> sessionReasons, boolean transactionScopedSet) {
+public record PinningRisks(Set<PinningReason> sessionReasons, boolean transactionScopedSet, boolean advisoryLock) {
 
     /** Risks of a text that pins nothing. */
-    public static final PinningRisks NONE = new PinningRisks(Set.of(), false);
+    public static final PinningRisks NONE = new PinningRisks(Set.of(), false, false);
+
+    /** Risks without a transaction-level advisory lock (a session one is among the reasons when present). */
+    public PinningRisks(Set<PinningReason> sessionReasons, boolean transactionScopedSet) {
+        this(sessionReasons, transactionScopedSet, sessionReasons.contains(PinningReason.ADVISORY_LOCK));
+    }
 
     public PinningRisks {
         sessionReasons = sessionReasons.isEmpty() ? Set.of()
@@ -39,8 +46,11 @@ public record PinningRisks(Set<PinningReason> sessionReasons, boolean transactio
         return Collections.unmodifiableSet(withSet);
     }
 
-    /** Whether the statement could pin in some transaction state. */
+    /**
+     * Whether the detector has anything to look at: the statement could pin in some transaction state, or it takes
+     * an advisory lock (a transaction-level one pins nothing, but fails on Aurora Limitless).
+     */
     public boolean any() {
-        return transactionScopedSet || !sessionReasons.isEmpty();
+        return transactionScopedSet || advisoryLock || !sessionReasons.isEmpty();
     }
 }

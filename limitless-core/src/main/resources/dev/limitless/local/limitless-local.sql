@@ -25,6 +25,14 @@ CREATE TABLE IF NOT EXISTS rds_aurora.limitless_local_tables (
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON rds_aurora.limitless_local_tables TO PUBLIC;
 
+-- Tables shown as foreign tables, as Aurora's routers show them (see limitless_local_present_as_foreign_tables):
+-- relid is the real table (moved to rds_aurora_local_storage), facade the foreign table that took its name.
+CREATE TABLE IF NOT EXISTS rds_aurora.limitless_local_foreign_tables (
+    relid oid PRIMARY KEY,
+    facade oid NOT NULL UNIQUE
+);
+GRANT SELECT ON rds_aurora.limitless_local_foreign_tables TO PUBLIC;
+
 DO $install$
 DECLARE
     wanted integer := ${shards};
@@ -47,8 +55,8 @@ $install$;
 CREATE OR REPLACE VIEW rds_aurora.limitless_tables AS
 SELECT c.oid::bigint                                   AS table_gid,
        c.oid                                           AS local_oid,
-       n.nspname::text                                 AS schema_name,
-       c.relname::text                                 AS table_name,
+       coalesce(fn.nspname, n.nspname)::text           AS schema_name,
+       coalesce(fc.relname, c.relname)::text           AS table_name,
        'active'::text                                  AS table_status,
        coalesce(t.table_type, 'standard')              AS table_type,
        CASE WHEN t.table_type = 'sharded' THEN
@@ -57,18 +65,25 @@ SELECT c.oid::bigint                                   AS table_gid,
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN rds_aurora.limitless_local_tables t ON t.relid = c.oid
+LEFT JOIN rds_aurora.limitless_local_foreign_tables f ON f.relid = c.oid
+LEFT JOIN pg_class fc ON fc.oid = f.facade
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE c.relkind IN ('r', 'p')
   AND NOT c.relispartition
   AND c.relpersistence <> 't'
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'rds_aurora')
+  AND (n.nspname NOT IN ('pg_catalog', 'information_schema', 'rds_aurora', 'rds_aurora_local_router', 'rds_aurora_local_storage')
+       OR fc.oid IS NOT NULL)
   AND n.nspname NOT LIKE 'pg\_toast%';
 GRANT SELECT ON rds_aurora.limitless_tables TO PUBLIC;
 
 CREATE OR REPLACE VIEW rds_aurora.limitless_table_collocations AS
-SELECT t.collocation_id, n.nspname::text AS schema_name, c.relname::text AS table_name
+SELECT t.collocation_id, coalesce(fn.nspname, n.nspname)::text AS schema_name, coalesce(fc.relname, c.relname)::text AS table_name
 FROM rds_aurora.limitless_local_tables t
 JOIN pg_class c ON c.oid = t.relid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN rds_aurora.limitless_local_foreign_tables f ON f.relid = c.oid
+LEFT JOIN pg_class fc ON fc.oid = f.facade
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE t.table_type = 'sharded';
 GRANT SELECT ON rds_aurora.limitless_table_collocations TO PUBLIC;
 
@@ -442,5 +457,116 @@ BEGIN
     END IF;
     EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', rel);
     PERFORM rds_aurora.limitless_local_apply(rel, 'reference', NULL, NULL, 'convert');
+END
+$$;
+
+-- Aurora's routers refuse every advisory lock, session or transaction level, exclusive or shared, with one message
+-- (users' reports: flyway/flyway#4022 shows it for Flyway's pg_try_advisory_xact_lock). PostgreSQL calls its built-in
+-- functions by OID, so they cannot be replaced; instead functions of the same names and signatures in
+-- rds_aurora_local_router win over pg_catalog's because the database's search_path lists that schema before an
+-- explicit pg_catalog. Not caught: calls qualified as pg_catalog.pg_advisory_lock(...), and sessions whose
+-- search_path was set otherwise (SET search_path, currentSchema=, ALTER ROLE ... SET search_path).
+CREATE SCHEMA IF NOT EXISTS rds_aurora_local_router;
+GRANT USAGE ON SCHEMA rds_aurora_local_router TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION rds_aurora_local_router.limitless_local_refuse_advisory_lock(fn text)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'acquiring pg_advisory_lock is not supported in limitless database'
+        USING ERRCODE = 'feature_not_supported',
+              DETAIL = format('%s was called; Aurora Limitless routers refuse session and transaction advisory locks.', fn),
+              HINT = 'Serialise with a row lock instead: SELECT ... FOR UPDATE on a row of a standard table, inside a transaction.';
+END
+$$;
+
+DO $advisory$
+DECLARE
+    fn text;
+    args text;
+BEGIN
+    FOREACH fn IN ARRAY ARRAY['pg_advisory_lock', 'pg_advisory_lock_shared', 'pg_advisory_xact_lock', 'pg_advisory_xact_lock_shared',
+                              'pg_try_advisory_lock', 'pg_try_advisory_lock_shared', 'pg_try_advisory_xact_lock', 'pg_try_advisory_xact_lock_shared'] LOOP
+        FOREACH args IN ARRAY ARRAY['bigint', 'integer, integer'] LOOP
+            EXECUTE format('CREATE OR REPLACE FUNCTION rds_aurora_local_router.%I(%s) RETURNS %s LANGUAGE plpgsql VOLATILE STRICT AS $f$'
+                || 'BEGIN PERFORM rds_aurora_local_router.limitless_local_refuse_advisory_lock(%L); RETURN %s; END $f$',
+                fn, args, CASE WHEN fn LIKE 'pg\_try\_%' THEN 'boolean' ELSE 'void' END, fn,
+                CASE WHEN fn LIKE 'pg\_try\_%' THEN 'false' ELSE '' END);
+        END LOOP;
+    END LOOP;
+END
+$advisory$;
+
+-- New sessions of this database resolve unqualified function names through rds_aurora_local_router before
+-- pg_catalog. The schema goes after the user's schemas so that CREATE without a schema still lands in them.
+-- A database copied from this one as a template does not inherit the setting: limitless-test copies it.
+DO $search_path$
+DECLARE
+    current_path text;
+BEGIN
+    SELECT substring(cfg FROM '^search_path=(.*)$') INTO current_path
+    FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase, unnest(s.setconfig) AS cfg
+    WHERE d.datname = current_database() AND s.setrole = 0 AND cfg LIKE 'search\_path=%';
+    current_path := coalesce(current_path, '"$user", public');
+    IF current_path !~ 'rds_aurora_local_router' THEN
+        IF current_path ~* '(^|,)\s*pg_catalog\s*(,|$)' THEN
+            current_path := regexp_replace(current_path, '(^|,)(\s*)pg_catalog', '\1\2rds_aurora_local_router, pg_catalog', 'i');
+        ELSE
+            current_path := current_path || ', rds_aurora_local_router, pg_catalog';
+        END IF;
+        EXECUTE format('ALTER DATABASE %I SET search_path = %s', current_database(), current_path);
+    END IF;
+    -- the installing session too (a pooled connection that installed is reused afterwards)
+    PERFORM set_config('search_path', current_path, false);
+END
+$search_path$;
+
+-- Aurora's routers show every table (standard, reference, sharded) as a foreign table to catalog queries and JDBC
+-- metadata (users' reports: liquibase/liquibase#6690, flyway/flyway#4022). PostgreSQL has no way to show a table with
+-- another relkind, so this procedure builds the closest thing, on request: each user table moves, with its partitions,
+-- indexes, constraints and owned sequences, to rds_aurora_local_storage, and a postgres_fdw foreign table of the same
+-- name, columns, NOT NULLs and defaults takes its place, reading and writing it over a loopback connection to this
+-- database. Not part of the default emulation: statements through a foreign table are planned as a Foreign Scan, so
+-- partition pruning and ShardTouchOracle no longer see shards, and foreign tables take no new constraints or indexes.
+-- Needs a superuser and the postgres_fdw extension; the loopback connects as the caller, without a password.
+CREATE OR REPLACE PROCEDURE rds_aurora.limitless_local_present_as_foreign_tables()
+LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    part regclass;
+    columns text;
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+    IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = 'rds_aurora_local_router') THEN
+        EXECUTE format('CREATE SERVER rds_aurora_local_router FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L)',
+            coalesce(host(inet_server_addr()), 'localhost'), current_setting('port'), current_database());
+        EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER rds_aurora_local_router OPTIONS (user %L, password_required %L)',
+            current_user, 'false');
+    END IF;
+    CREATE SCHEMA IF NOT EXISTS rds_aurora_local_storage;
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'on', true);
+    FOR r IN SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relpersistence = 'p'
+               AND n.nspname NOT IN ('information_schema', 'rds_aurora', 'rds_aurora_local_router', 'rds_aurora_local_storage')
+               AND n.nspname NOT LIKE 'pg\_%' LOOP
+        IF to_regclass(format('rds_aurora_local_storage.%I', r.relname)) IS NOT NULL THEN
+            RAISE EXCEPTION 'cannot present %.% as a foreign table: rds_aurora_local_storage already has a table of that name', r.nspname, r.relname;
+        END IF;
+        EXECUTE format('ALTER TABLE %I.%I SET SCHEMA rds_aurora_local_storage', r.nspname, r.relname);
+        FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = r.oid LOOP
+            EXECUTE format('ALTER TABLE %s SET SCHEMA rds_aurora_local_storage', part);
+        END LOOP;
+        -- after the move, defaults name their (moved) sequences with the storage schema
+        SELECT string_agg(format('%I %s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
+                                 CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END,
+                                 coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')), ', ' ORDER BY a.attnum)
+        INTO columns
+        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped;
+        EXECUTE format('CREATE FOREIGN TABLE %I.%I (%s) SERVER rds_aurora_local_router OPTIONS (schema_name %L, table_name %L)',
+            r.nspname, r.relname, columns, 'rds_aurora_local_storage', r.relname);
+        INSERT INTO rds_aurora.limitless_local_foreign_tables (relid, facade)
+        VALUES (r.oid, format('%I.%I', r.nspname, r.relname)::regclass);
+    END LOOP;
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'off', true);
 END
 $$;

@@ -19,6 +19,10 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
+    List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
     List<String> messages() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }

@@ -64,8 +64,6 @@ class PinningClassifierTest {
             "SELECT $$ nextval('s') $$",
             "SELECT $body$ LISTEN x $body$",
             "SELECT E'it\\'s nextval(1)'",
-            "SELECT pg_advisory_xact_lock(42)",
-            "SELECT pg_try_advisory_xact_lock(42)",
             "SELECT pg_advisory_unlock_all()",
             "NOTIFY ledger_events, 'hi'",
             "CREATE TABLE accounts (account_id uuid PRIMARY KEY)",
@@ -82,6 +80,16 @@ class PinningClassifierTest {
         PinningRisks risks = PinningClassifier.classify(sql);
 
         assertThat(risks.any()).as(sql).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT pg_advisory_xact_lock(42)", "SELECT pg_try_advisory_xact_lock(42)"})
+    void transactionAdvisoryLocksPinNothingButAreMarkedAsAdvisoryLocks(String sql) {
+        PinningRisks risks = PinningClassifier.classify(sql);
+
+        assertThat(risks.reasons(false)).as(sql).isEmpty();
+        assertThat(risks.reasons(true)).as(sql).isEmpty();
+        assertThat(risks.advisoryLock()).as(sql).isTrue();
     }
 
     @ParameterizedTest(name = "{0} pins only outside a transaction")

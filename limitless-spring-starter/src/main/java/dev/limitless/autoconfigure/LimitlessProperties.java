@@ -262,6 +262,13 @@ public class LimitlessProperties {
         /** Check the pool's and driver's settings at start-up for ones that make PgJDBC send SET (reason driver_setting). */
         private boolean checkDriverSettings = true;
 
+        /**
+         * What the application connects to: proxy (RDS Proxy or PgBouncer in front of PostgreSQL: session features
+         * pin) or limitless (Aurora Limitless routers or the local emulation: every advisory lock, also
+         * pg_advisory_xact_lock, is reported as an error to come, since Limitless refuses it).
+         */
+        private dev.limitless.pinning.Topology topology = dev.limitless.pinning.Topology.PROXY;
+
         public dev.limitless.pinning.PinningAction getDefaultAction() {
             return defaultAction;
         }
@@ -284,6 +291,14 @@ public class LimitlessProperties {
 
         public void setCheckDriverSettings(boolean checkDriverSettings) {
             this.checkDriverSettings = checkDriverSettings;
+        }
+
+        public dev.limitless.pinning.Topology getTopology() {
+            return topology;
+        }
+
+        public void setTopology(dev.limitless.pinning.Topology topology) {
+            this.topology = topology;
         }
     }
 

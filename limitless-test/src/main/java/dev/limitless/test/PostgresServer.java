@@ -2,8 +2,12 @@ package dev.limitless.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,6 +50,7 @@ public abstract class PostgresServer {
         String name = uniqueName(prefix);
         String template = shards > 0 ? templateFor(shards) : "template0";
         execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        copyDatabaseSettings(template, name);
         return new TestDatabase(this, name, shards);
     }
 
@@ -60,6 +65,32 @@ public abstract class PostgresServer {
         properties.setProperty("user", username());
         properties.setProperty("password", password());
         return DriverManager.getConnection(jdbcUrl(database), properties);
+    }
+
+    /**
+     * A copy of a template does not inherit the template's {@code ALTER DATABASE ... SET} settings, and the emulation
+     * needs its search_path (it is how unqualified advisory locks are refused, as on Aurora).
+     */
+    private void copyDatabaseSettings(String template, String name) {
+        List<String> settings = new ArrayList<>();
+        try (Connection connection = connect(maintenanceDatabase());
+             PreparedStatement statement = connection.prepareStatement("SELECT unnest(s.setconfig) FROM pg_db_role_setting s"
+                     + " JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ? AND s.setrole = 0")) {
+            statement.setString(1, template);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    settings.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the settings of " + template + " on " + description() + ": "
+                    + e.getMessage(), e);
+        }
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            // pg_db_role_setting keeps each value in the form SET accepts (a list stays a list)
+            execute("ALTER DATABASE " + name + " SET " + setting.substring(0, equals) + " = " + setting.substring(equals + 1));
+        }
     }
 
     private String templateFor(int shards) {

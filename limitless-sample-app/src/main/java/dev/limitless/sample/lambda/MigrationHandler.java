@@ -13,7 +13,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code limitless.ddl.mode=validate} (the template sets it for Limitless), it then compares the live Limitless
  * catalog with the annotated entities and fails on any difference.
  *
- * <p>Flyway on PostgreSQL holds a second connection for its lock while it migrates, hence a pool of two here.
+ * <p>On Aurora Limitless (and the local emulation) Flyway runs with limitless-core's Flyway database type, found
+ * through Flyway's plugin SPI: the routers refuse Flyway's advisory lock, so it locks with {@code SELECT ... FOR
+ * UPDATE} on the row of {@code flyway_schema_history_lock}, and two invocations at once run the migrations once
+ * (docs/ddl.md). The lock's transaction holds a second connection while the migrations run, hence a pool of two.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, String> {
 

@@ -58,7 +58,8 @@ public final class GuardAutoConfiguration {
     PinningDetector limitlessPinningDetector(LimitlessProperties properties, ObjectProvider<LimitlessMetrics> metrics) {
         LimitlessProperties.Pinning pinning = properties.getPinning();
         LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
-        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()), recorder::pinningRisk);
+        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()),
+                recorder::pinningRisk, pinning.getTopology());
     }
 
     /** Refusals as Spring {@code DataAccessException}s; a translator of your own replaces it (delegate to this one). */
