@@ -104,19 +104,20 @@ public final class LiveCatalog {
                 collocateWith = oldest.equals(name) ? null : oldest;
             }
             List<String> key = distributionKey((String) row[3], name);
+            Map<String, String> columns = columns(connection, name);
             definitions.add(TableDefinition.sharded(name, key, collocateWith, source)
-                    .withShardKeyTypes(keyTypes(connection, name, key)));
+                    .withShardKeyTypes(keyTypes(columns, key)).withColumns(new ArrayList<>(columns.keySet())));
         }
         return ShardCatalog.of(defaultSchema, definitions);
     }
 
-    /** The shard-key columns' types as PostgreSQL prints them, or empty when the catalog does not say. */
-    private static List<String> keyTypes(Connection connection, TableName table, List<String> key) {
-        Map<String, String> types = new HashMap<>();
+    /** The table's columns in table order with their types as PostgreSQL prints them; empty when it cannot say. */
+    private static Map<String, String> columns(Connection connection, TableName table) {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
                 + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
             statement.setString(1, table.schema());
             statement.setString(2, table.name());
             try (ResultSet rs = statement.executeQuery()) {
@@ -125,8 +126,13 @@ public final class LiveCatalog {
                 }
             }
         } catch (SQLException e) {
-            return List.of(); // types unknown: the guard then judges key values without them
+            return Map.of(); // unknown: the guard then judges key values and aliases without them
         }
+        return types;
+    }
+
+    /** The shard-key columns' types, or empty when the catalog does not say. */
+    private static List<String> keyTypes(Map<String, String> types, List<String> key) {
         List<String> ordered = new ArrayList<>();
         for (String column : key) {
             String type = types.get(column);

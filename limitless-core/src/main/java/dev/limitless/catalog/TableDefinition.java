@@ -13,12 +13,19 @@ import java.util.Objects;
  * @param source where the definition came from (a file and line, an entity class, the live database), for errors
  * @param shardKeyTypes the PostgreSQL types of the shard-key columns in key order (e.g. {@code bigint}), or empty when
  *     unknown: a value pins a shard only when PostgreSQL compares it with the key column without casting the column
+ * @param columns all columns in table order (stored form), or empty when unknown: the guard needs them to follow an
+ *     alias column list ({@code FROM t AS x(a, b)}) or a column that is not the inner table's
  */
 public record TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source,
-        List<String> shardKeyTypes) {
+        List<String> shardKeyTypes, List<String> columns) {
 
     public TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source) {
-        this(name, mode, shardKey, collocateWith, source, List.of());
+        this(name, mode, shardKey, collocateWith, source, List.of(), List.of());
+    }
+
+    public TableDefinition(TableName name, TableMode mode, List<String> shardKey, TableName collocateWith, String source,
+            List<String> shardKeyTypes) {
+        this(name, mode, shardKey, collocateWith, source, shardKeyTypes, List.of());
     }
 
     public TableDefinition {
@@ -27,6 +34,7 @@ public record TableDefinition(TableName name, TableMode mode, List<String> shard
         shardKey = shardKey == null ? List.of() : List.copyOf(shardKey);
         source = source == null ? "unknown source" : source;
         shardKeyTypes = shardKeyTypes == null ? List.of() : List.copyOf(shardKeyTypes);
+        columns = columns == null ? List.of() : List.copyOf(columns);
         if (!shardKeyTypes.isEmpty() && shardKeyTypes.size() != shardKey.size()) {
             throw new CatalogException("Table " + name + " (" + source + ") has " + shardKeyTypes.size()
                     + " shard-key types for " + shardKey.size() + " shard-key columns; give one type per column, in key order");
@@ -61,7 +69,12 @@ public record TableDefinition(TableName name, TableMode mode, List<String> shard
 
     /** The same definition with the shard-key columns' types (empty: unknown). */
     public TableDefinition withShardKeyTypes(List<String> types) {
-        return new TableDefinition(name, mode, shardKey, collocateWith, source, types);
+        return new TableDefinition(name, mode, shardKey, collocateWith, source, types, columns);
+    }
+
+    /** The same definition with all its columns in table order (empty: unknown). */
+    public TableDefinition withColumns(List<String> tableColumns) {
+        return new TableDefinition(name, mode, shardKey, collocateWith, source, shardKeyTypes, tableColumns);
     }
 
     /** The type of a shard-key column, or {@code null} when unknown. */

@@ -295,11 +295,13 @@ final class ShardRouting {
                 select(select, cteScope);
                 // PostgreSQL inlines a CTE named once (not recursive, not MATERIALIZED) and pushes conditions into it
                 if (select.getSelect() instanceof PlainSelect plain && !item.isRecursive() && !item.isMaterialized()
-                        && (item.getWithItemList() == null || item.getWithItemList().isEmpty())
                         && pushable(plain) && stableAndUnlocked(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
                     Item inlined = new Item(name, null, null, null);
                     inlined.derivedBody = cteScope.body;
                     inlined.derivedSelect = plain;
+                    if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
+                        inlined.aliasColumns = item.getWithItemList().stream().map(c -> identifier(c.toString())).toList();
+                    }
                     scope.inlinedCtes.put(name, inlined);
                 }
             } else if (body instanceof ParenthesedInsert insert) {
@@ -475,8 +477,11 @@ final class ShardRouting {
             select(subquery, wrapper);
             Item derived = new Item(subquery.getAlias() == null ? null : identifier(subquery.getAlias().getName()), null, null, null);
             derived.derivedBody = subquery instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect plain
-                    && pushable(plain) && !(subquery instanceof LateralSubSelect) && !renamesColumns(subquery.getAlias())
+                    && pushable(plain) && !(subquery instanceof LateralSubSelect)
                     ? wrapper.body : null;
+            if (renamesColumns(subquery.getAlias())) {
+                derived.aliasColumns = subquery.getAlias().getAliasColumns().stream().map(c -> identifier(c.name)).toList();
+            }
             derived.derivedSelect = derived.derivedBody == null ? null : (PlainSelect) ((ParenthesedSelect) subquery).getSelect();
             block.items.add(derived);
             if (derived.derivedBody != null) {
@@ -522,6 +527,7 @@ final class ShardRouting {
             if (inlined != null) {
                 item.derivedBody = inlined.derivedBody;
                 item.derivedSelect = inlined.derivedSelect;
+                item.aliasColumns = inlined.aliasColumns;
             }
             block.items.add(item);
             return null;
@@ -532,9 +538,20 @@ final class ShardRouting {
         tables.add(resolved);
         Occurrence occurrence = definition != null && definition.isSharded() ? newOccurrence(definition) : null;
         if (occurrence != null && renamesColumns(table.getAlias())) {
-            // FROM t AS x(a, b) renames t's columns by position: the guard does not know the positions, so no column
-            // of this occurrence is taken for a key column
-            occurrence.renamed = true;
+            // FROM t AS x(a, b) renames t's columns by position: followed when the catalog knows t's columns, else no
+            // column of this occurrence is taken for a key column
+            List<String> columns = definition.columns();
+            List<net.sf.jsqlparser.expression.Alias.AliasColumn> aliases = table.getAlias().getAliasColumns();
+            if (columns.isEmpty() || aliases.size() > columns.size()) {
+                occurrence.renamed = true;
+            } else {
+                occurrence.renames = new HashMap<>();
+                occurrence.hidden = new HashSet<>();
+                for (int i = 0; i < aliases.size(); i++) {
+                    occurrence.renames.put(identifier(aliases.get(i).name), columns.get(i));
+                    occurrence.hidden.add(columns.get(i));
+                }
+            }
         }
         if (alias != null) {
             cteMentions.merge(alias, 1, Integer::sum); // an alias may carry a sharded table's name
@@ -1180,6 +1197,19 @@ final class ShardRouting {
         if (item.derivedSelect == null || item.derivedBody == null) {
             return null;
         }
+        if (item.aliasColumns != null) {
+            int position = item.aliasColumns.indexOf(name);
+            List<SelectItem<?>> selected = item.derivedSelect.getSelectItems();
+            if (position < 0 || position >= selected.size()) {
+                return null;
+            }
+            for (int i = 0; i <= position; i++) {
+                if (selected.get(i).getExpression() instanceof AllColumns) {
+                    return null; // * expands to columns the guard would have to count
+                }
+            }
+            return keyColumn(selected.get(position).getExpression(), item.derivedBody);
+        }
         for (SelectItem<?> selected : item.derivedSelect.getSelectItems()) {
             Expression expression = selected.getExpression();
             if (expression instanceof AllColumns
@@ -1616,6 +1646,8 @@ final class ShardRouting {
         final Occurrence occurrence;
         Block derivedBody;
         PlainSelect derivedSelect;
+        /** The column list of a derived table or CTE ({@code d(a, b)}), naming its outputs by position. */
+        List<String> aliasColumns;
 
         Item(String alias, TableName table, TableDefinition definition, Occurrence occurrence) {
             this.alias = alias;
@@ -1642,8 +1674,11 @@ final class ShardRouting {
         String origin;
         /** The blocks whose WHERE clause restricts this occurrence. */
         final Set<Block> whereBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
-        /** Whether an alias column list renamed its columns. */
+        /** Whether an alias column list renamed its columns in a way the guard cannot follow. */
         boolean renamed;
+        /** An alias column list the guard follows: new name to the table's column, and the names it hides. */
+        Map<String, String> renames;
+        Set<String> hidden;
 
         Occurrence(TableDefinition definition, int index) {
             this.definition = definition;
@@ -1651,7 +1686,19 @@ final class ShardRouting {
         }
 
         int keyPosition(String column) {
-            return renamed ? -1 : definition.shardKey().indexOf(column);
+            if (renamed) {
+                return -1;
+            }
+            if (renames != null) {
+                String original = renames.get(column);
+                if (original != null) {
+                    return definition.shardKey().indexOf(original);
+                }
+                if (hidden.contains(column)) {
+                    return -1; // renamed away: the old name no longer refers to this column
+                }
+            }
+            return definition.shardKey().indexOf(column);
         }
     }
 

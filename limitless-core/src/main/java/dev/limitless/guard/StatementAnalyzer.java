@@ -457,10 +457,14 @@ final class StatementAnalyzer {
                     || !tokens.get(function + 2).text().startsWith("'")) {
                 return null;
             }
+            if (function + 3 >= tokens.size() || !(tokens.get(function + 3).isSymbol(",") || tokens.get(function + 3).isSymbol(")"))) {
+                return null; // the text is built from pieces ('SELECT * FROM ' || name): the guard cannot read it
+            }
             String literal = tokens.get(function + 2).text();
             String value = literal.substring(1, literal.length() - 1).replace("''", "'");
             if (name.startsWith("query_to_xml") || name.equals("ts_stat")) {
-                return text(value);
+                StatementAnalysis inner = text(value);
+                return inner.route() == Route.UNKNOWN ? null : inner;
             }
             if (name.startsWith("table_to_xml")) {
                 SqlTokens.Scan scan = SqlTokens.scan(value);
