@@ -3,6 +3,10 @@ package dev.limitless.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitless.test.ImpostorPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,15 +29,15 @@ import software.amazon.awssdk.regions.Region;
 class IamImpostorTest {
 
     private static final String SIGNING_HOST = "ledger.cluster-c9akciq32abc.us-east-1.rds.amazonaws.com";
-    private static final String IMPOSTOR_CERT = resource("/tls/impostor.pem");
+    private static final String IMPOSTOR_CERT = impostorCertificateFile();
     private static final String UNRELATED_CA = resource("/tls/unrelated-ca.pem");
 
-    private ImpostorServer impostor;
+    private ImpostorPostgres impostor;
     private IamTokenCache cache;
 
     @BeforeEach
     void startImpostor() throws Exception {
-        impostor = new ImpostorServer();
+        impostor = new ImpostorPostgres();
         cache = IamTokenCache.builder().credentialsProvider(TestCredentials.SESSION).build();
     }
 
@@ -152,6 +156,17 @@ class IamImpostorTest {
 
     private String token() {
         return cache.token(new IamEndpoint(Region.US_EAST_1, SIGNING_HOST, impostor.port(), "app"));
+    }
+
+    /** The impostor's certificate as a file, as an attacker would place it for sslrootcert. */
+    private static String impostorCertificateFile() {
+        try {
+            Path file = Files.createTempFile("impostor", ".pem");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, ImpostorPostgres.certificatePem()).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String resource(String name) {

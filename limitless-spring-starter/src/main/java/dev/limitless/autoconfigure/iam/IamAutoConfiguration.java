@@ -96,6 +96,10 @@ public final class IamAutoConfiguration {
         if (iam.getTls().getRootCertificate() != null) {
             builder.rootCertificate(iam.getTls().getRootCertificate());
         }
+        // spring.datasource.hikari.data-source-properties.*: kept, and checked like URL parameters (a pool with a
+        // data source set would otherwise ignore them, and sslmode=require there would weaken TLS unnoticed)
+        pool.getDataSourceProperties().forEach((name, value) -> builder.driverProperty(name.toString(),
+                value == null ? null : value.toString()));
         if (iam.isProxySafeDriverDefaults()) {
             String name = StringUtils.hasText(iam.getApplicationName()) ? iam.getApplicationName()
                     : environment.getProperty("spring.application.name", "limitless");

@@ -1,4 +1,4 @@
-package dev.limitless.iam;
+package dev.limitless.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,11 +18,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A server on loopback that pretends to be PostgreSQL with a self-signed certificate: it accepts the SSLRequest, does
- * the TLS handshake, asks for a clear-text password and records every byte a client sends, before and after TLS. A
- * client that sends an IAM token to it has been fooled; {@link #received()} shows what it would have stolen.
+ * A man in the middle for tests: a server on loopback that pretends to be PostgreSQL with a self-signed certificate
+ * (for {@code localhost} and {@code 127.0.0.1}). It accepts the SSLRequest, does the TLS handshake, asks for a
+ * clear-text password and records every byte a client sends, before and after TLS. A client that sends a password or
+ * an IAM token to it has been fooled; {@link #received()} shows what it would have stolen. Never a real database.
  */
-final class ImpostorServer implements AutoCloseable {
+public final class ImpostorPostgres implements AutoCloseable {
 
     private static final int SSL_REQUEST = 80877103;
     private static final int GSS_ENCRYPTION_REQUEST = 80877104;
@@ -34,9 +36,10 @@ final class ImpostorServer implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final Thread acceptor;
 
-    ImpostorServer() throws Exception {
+    /** Starts listening on a free loopback port. */
+    public ImpostorPostgres() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = ImpostorServer.class.getResourceAsStream("/tls/impostor.p12")) {
+        try (InputStream in = ImpostorPostgres.class.getResourceAsStream("impostor.p12")) {
             keys.load(in, KEYSTORE_PASSWORD);
         }
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -49,25 +52,35 @@ final class ImpostorServer implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    /** The port it listens on (host {@code 127.0.0.1}). */
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Everything clients sent, decrypted, as ISO-8859-1 text. */
-    String received() {
+    public String received() {
         synchronized (received) {
             return received.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
     /** Connections accepted so far (a refused configuration never connects). */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** TLS handshakes that completed: the client accepted the impostor's certificate. */
-    int handshakes() {
+    public int handshakes() {
         return handshakes.get();
+    }
+
+    /** Its self-signed certificate in PEM, e.g. to show that trusting it is what lets it in. */
+    public static String certificatePem() {
+        try (InputStream in = ImpostorPostgres.class.getResourceAsStream("impostor.pem")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void serve() {
