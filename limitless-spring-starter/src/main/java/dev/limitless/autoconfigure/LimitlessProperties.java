@@ -484,6 +484,13 @@ public class LimitlessProperties {
         /** Emulated shard count (1 to 512). */
         private int shards = 16;
 
+        /**
+         * Let limitless.local.install change a database that neither limitless.local.embedded-database nor the test
+         * support created (a compose file or CI service you own). A server that reports Aurora or RDS is refused
+         * regardless.
+         */
+        private boolean installOnAnyDatabase = false;
+
         public boolean isEmbeddedDatabase() {
             return embeddedDatabase;
         }
@@ -506,6 +513,14 @@ public class LimitlessProperties {
 
         public void setShards(int shards) {
             this.shards = shards;
+        }
+
+        public boolean isInstallOnAnyDatabase() {
+            return installOnAnyDatabase;
+        }
+
+        public void setInstallOnAnyDatabase(boolean installOnAnyDatabase) {
+            this.installOnAnyDatabase = installOnAnyDatabase;
         }
     }
 

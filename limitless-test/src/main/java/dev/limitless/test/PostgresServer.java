@@ -46,6 +46,7 @@ public abstract class PostgresServer {
         String name = uniqueName(prefix);
         String template = shards > 0 ? templateFor(shards) : "template0";
         execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        PostgresServers.created(jdbcUrl(name));
         return new TestDatabase(this, name, shards);
     }
 
