@@ -224,6 +224,8 @@ public final class IamDataSource implements DataSource, AutoCloseable {
      */
     public static final class Builder {
 
+        /** The database Limitless clients connect to. */
+        private static final String LIMITLESS_DATABASE = "postgres_limitless";
         /** What PgJDBC's URL parser reports besides parameters. */
         private static final Set<String> URL_PARTS = Set.of("PGHOST", "PGPORT", "PGDBNAME");
         /** Wrapper properties {@link #buildAwsWrapperConfiguration()} sets (lower case). */
@@ -341,7 +343,9 @@ public final class IamDataSource implements DataSource, AutoCloseable {
 
         /**
          * The same settings for the AWS Advanced JDBC Wrapper (topology 2 and its alternatives): plugins
-         * {@code limitless,iam} for a Limitless shard-group endpoint ({@code .shardgrp-}), else {@code iam}. The
+         * {@code limitless,iam} for Limitless transaction routers (a {@code .shardgrp-} endpoint, or a cluster writer or
+         * reader endpoint, {@code .cluster-} / {@code .cluster-ro-}, with the database {@code postgres_limitless}, as
+         * AWS documents connecting), else {@code iam}. The
          * wrapper mints its own tokens (default credentials chain or {@code awsProfile}); {@link #tokenCache} is not
          * used.
          */
@@ -350,8 +354,7 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             refuseWrapperOwned("The JDBC URL", Driver.parseURL(settings.jdbcUrl, new Properties()).stringPropertyNames());
             refuseWrapperOwned("The driver property", extraProperties.keySet());
             Map<String, String> properties = new LinkedHashMap<>(settings.driverProperties);
-            boolean shardGroup = settings.endpoint.host().contains(".shardgrp-");
-            properties.put("wrapperPlugins", shardGroup ? "limitless,iam" : "iam");
+            properties.put("wrapperPlugins", isLimitless(settings) ? "limitless,iam" : "iam");
             properties.put("iamRegion", settings.endpoint.region().id());
             properties.put("iamHost", settings.endpoint.host());
             properties.put("iamDefaultPort", Integer.toString(settings.endpoint.port()));
@@ -359,6 +362,17 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             // The same URL with the wrapper's prefix: every parameter the wrapper does not own reaches PgJDBC unchanged.
             String url = "jdbc:aws-wrapper:" + settings.jdbcUrl.substring("jdbc:".length());
             return new AwsWrapperConfiguration(url, properties);
+        }
+
+        /**
+         * Whether the endpoint is Limitless' transaction routers. A {@code .cluster-} name alone could be any Aurora
+         * cluster, where the {@code limitless} plugin would fail; {@code postgres_limitless} is the database every
+         * Limitless client connects to (a connection to {@code postgres} is refused there).
+         */
+        private static boolean isLimitless(Settings settings) {
+            String host = settings.endpoint.host().toLowerCase(Locale.ROOT);
+            return host.contains(".shardgrp-")
+                    || (host.contains(".cluster-") && LIMITLESS_DATABASE.equals(settings.database));
         }
 
         private static void refuseWrapperOwned(String source, Set<String> names) {

@@ -185,6 +185,25 @@ class IamDataSourceSettingsTest {
         assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "iam").doesNotContainKey("ApplicationName");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ledger.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com",
+            "ledger.cluster-ro-c9akciq32abc.us-east-2.rds.amazonaws.com"})
+    void awsWrapperConfigurationForAClusterEndpointOfLimitlessUsesTheLimitlessPlugin(String clusterEndpoint) {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + clusterEndpoint + ":5432/postgres_limitless")
+                .buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "limitless,iam")
+                .containsEntry("iamHost", clusterEndpoint);
+    }
+
+    @Test
+    void awsWrapperConfigurationForAnOrdinaryAuroraClusterUsesOnlyTheIamPlugin() {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://orders.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com"
+                + ":5432/orders").buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "iam");
+    }
+
     @Test
     void awsWrapperConfigurationKeepsEveryUrlParameterItDoesNotOwn() {
         AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + SHARD_GROUP

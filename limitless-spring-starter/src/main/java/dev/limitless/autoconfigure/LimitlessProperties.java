@@ -418,7 +418,10 @@ public class LimitlessProperties {
     public enum IamMode {
         /** limitless mints tokens and hands them to HikariCP (topology 1 through RDS Proxy, or 2 to the routers). */
         DATA_SOURCE,
-        /** The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint. */
+        /**
+         * The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint or a
+         * cluster endpoint with the database postgres_limitless.
+         */
         AWS_WRAPPER
     }
 
