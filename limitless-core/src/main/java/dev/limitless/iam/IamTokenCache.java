@@ -25,9 +25,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@link IamEndpoint} (region, host, port, user).
  *
  * <p>A token lives {@link #TOKEN_LIFETIME 15 minutes}. Until {@code refreshAhead} before that it is returned from
- * the cache (one map lookup and one read of the monotonic clock). In the refresh-ahead window the first caller mints a new one on its
- * own thread while every other caller keeps getting the still-valid token, so connection attempts never queue behind
- * a mint. Only when no token is usable (first use, or less than {@link #EXPIRY_MARGIN} left) do callers wait, and
+ * the cache (one map lookup and one read of the monotonic clock). In the refresh-ahead window the first caller mints
+ * a new one on its own thread while every other caller keeps getting the still-valid token, so connection attempts
+ * never queue behind a mint. Only when no token is usable (first use, or less than {@link #EXPIRY_MARGIN} left) do callers wait, and
  * then for a single mint per endpoint however many threads ask. No {@code synchronized}: waiting is on a
  * {@link CompletableFuture}, which suits virtual threads.
  *
