@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -136,8 +137,43 @@ class IamAutoConfigurationTest {
     }
 
     @Test
+    void wrapperModeKeepsTheUrlParametersAndUsesTheLimitlessPluginOnAClusterEndpoint() {
+        String cluster = "ledger.cluster-c9akciq32abc.eu-west-1.rds.amazonaws.com";
+        runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper",
+                "spring.datasource.username=app", "spring.datasource.hikari.data-source-properties.connectTimeout=7",
+                "spring.datasource.url=jdbc:postgresql://" + cluster + ":5432/postgres_limitless?currentSchema=ledger")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HikariDataSource pool = context.getBean(HikariDataSource.class);
+                    assertThat(pool.getJdbcUrl())
+                            .isEqualTo("jdbc:aws-wrapper:postgresql://" + cluster + ":5432/postgres_limitless?currentSchema=ledger");
+                    assertThat(pool.getDriverClassName()).isEqualTo("software.amazon.jdbc.Driver");
+                    assertThat(pool.getDataSourceProperties())
+                            .containsEntry("wrapperPlugins", "limitless,iam")
+                            .containsEntry("iamHost", cluster)
+                            .containsEntry("iamRegion", "eu-west-1")
+                            .containsEntry("sslmode", "verify-full")
+                            .containsEntry("connectTimeout", "7");
+                });
+    }
+
+    @Test
+    void wrapperModeRefusesByNameWhatItOwnsOrWhatWeakensTls() {
+        for (String parameter : new String[] {"wrapperPlugins=iam", "sslmode=require", "iamHost=elsewhere.example.com"}) {
+            runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper",
+                    "spring.datasource.username=app", "spring.datasource.url=jdbc:postgresql://"
+                            + SIGNING_HOST + ":5432/ledger?" + parameter)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(cause(context.getStartupFailure()))
+                                .hasMessageContaining("The JDBC URL sets '" + parameter.substring(0, parameter.indexOf('=')));
+                    });
+        }
+    }
+
+    @Test
     void wrapperModeWithoutTheWrapperSaysWhatToAdd() {
-        runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper", "spring.datasource.username=app",
+        runner.withClassLoader(new FilteredClassLoader("software.amazon.jdbc")).withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper", "spring.datasource.username=app",
                 "limitless.iam.signing-host=" + SIGNING_HOST).run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(cause(context.getStartupFailure())).hasMessageContaining("software.amazon.jdbc:aws-advanced-jdbc-wrapper");
