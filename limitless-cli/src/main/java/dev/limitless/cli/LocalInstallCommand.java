@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code limitless local-install}: installs the local Limitless emulation into any PostgreSQL 14+ database. */
+/**
+ * {@code limitless local-install}: installs the local Limitless emulation into a PostgreSQL 14+ database; refuses a
+ * server that reports Amazon Aurora or RDS.
+ */
 @Command(name = "local-install", mixinStandardHelpOptions = true,
         description = {"Installs the local Limitless emulation into a PostgreSQL 14+ database (needs a superuser).",
                 "Afterwards Limitless DDL written for Aurora runs unmodified and sharded tables are hash-partitioned."})
@@ -35,7 +38,8 @@ final class LocalInstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            spec.commandLine().getErr().println("limitless local-install: --jdbc-url must start with jdbc:postgresql:, got " + jdbcUrl);
+            spec.commandLine().getErr().println("limitless local-install: --jdbc-url must start with jdbc:postgresql:, got "
+                    + (jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) + "?..." : jdbcUrl));
             return LimitlessCommand.EXIT_USAGE;
         }
         if (shards < 1 || shards > LocalLimitless.MAX_SHARDS) {

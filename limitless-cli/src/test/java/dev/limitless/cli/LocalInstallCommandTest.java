@@ -37,6 +37,26 @@ class LocalInstallCommandTest {
     }
 
     @Test
+    void refusesAServerThatReportsAurora() throws SQLException {
+        try (TestDatabase aurora = dev.limitless.test.PostgresServers.shared().createDatabase("cli_aurora_like", 0)) {
+            try (Connection c = aurora.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION public.aurora_version() RETURNS text LANGUAGE sql AS $$SELECT '16.6.3'$$");
+            }
+
+            Result result = run("local-install", "--jdbc-url", aurora.jdbcUrl(), "--user", aurora.username(), "--shards", "4");
+
+            assertThat(result.exitCode).isEqualTo(2);
+            assertThat(result.err).startsWith("limitless local-install: Refusing to install the local Limitless emulation:")
+                    .contains("aurora_version()");
+            try (Connection c = aurora.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT to_regclass('rds_aurora.limitless_local_settings') IS NULL")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("nothing installed").isTrue();
+            }
+        }
+    }
+
+    @Test
     void badInputExitsWithTwoAndSaysWhy() {
         Result wrongUrl = run("local-install", "--jdbc-url", "jdbc:mysql://localhost/x");
         assertThat(wrongUrl.exitCode).isEqualTo(2);

@@ -34,8 +34,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     mode: reference
  * </pre>
  *
- * Names are SQL identifiers: unquoted ones are folded to lower case as PostgreSQL does, {@code '"Mixed"'} keeps
- * its case. Every error names the file and line and says what to write instead.
+ * Names are SQL identifiers: unquoted ones are folded to lower case as PostgreSQL does and may hold only letters,
+ * digits, {@code _} and {@code $} (nothing is dropped or altered silently); {@code '"Mixed Case"'} is kept exactly.
+ * No name may hold a control character or exceed 63 bytes, and sharded and reference table names are limited to 54
+ * characters, as on Aurora Limitless. Every error names the file and line and says what to write instead.
  */
 public final class CatalogFile {
 
@@ -141,11 +143,14 @@ public final class CatalogFile {
                 types.add(scalar.getValue().strip().toLowerCase(java.util.Locale.ROOT));
             }
         }
+        TableDefinition definition;
         try {
-            return new TableDefinition(tableName, mode, shardKey, collocateWith, where, types);
+            definition = new TableDefinition(tableName, mode, shardKey, collocateWith, where, types);
         } catch (CatalogException e) {
             throw new CatalogException(where + ": " + e.getMessage());
         }
+        DeclaredNames.check(definition);
+        return definition;
     }
 
     private static List<String> shardKey(Node node, String sourceName) {

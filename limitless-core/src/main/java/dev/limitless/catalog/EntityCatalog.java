@@ -104,7 +104,8 @@ public final class EntityCatalog {
                 throw new CatalogException(source + " marks " + marked.get(0).propertyPath() + " with @ShardKey but is not"
                         + " a @ShardedTable; add @ShardedTable or remove @ShardKey");
             }
-            return new EntityTable(entity, reference ? TableDefinition.reference(name, source) : TableDefinition.standard(name, source), columns);
+            return checked(new EntityTable(entity, reference ? TableDefinition.reference(name, source)
+                    : TableDefinition.standard(name, source), columns));
         }
         List<String> shardKey = new ArrayList<>();
         if (sharded.shardKey().length > 0) {
@@ -137,7 +138,16 @@ public final class EntityCatalog {
                 throw new CatalogException(source + ": collocateWith: " + e.getMessage());
             }
         }
-        return new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns);
+        return checked(new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns));
+    }
+
+    /** Entity names are kept exactly as written (Spring Data quotes them), so they are checked before any DDL. */
+    private static EntityTable checked(EntityTable table) {
+        DeclaredNames.check(table.definition());
+        for (EntityColumn column : table.columns()) {
+            DeclaredNames.check(column.column(), "column name of " + column.propertyPath(), table.definition().source());
+        }
+        return table;
     }
 
     private static TableName tableName(Class<?> entity, String defaultSchema, String source) {

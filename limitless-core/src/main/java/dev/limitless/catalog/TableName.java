@@ -2,7 +2,6 @@ package dev.limitless.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A schema-qualified table name, both parts as PostgreSQL stores them (unquoted identifiers folded to lower case).
@@ -54,6 +53,7 @@ public record TableName(String schema, String name) implements Comparable<TableN
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        boolean ended = false; // whitespace followed the part: only a dot or more whitespace may come
         String trimmed = text.strip();
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
@@ -64,26 +64,48 @@ public record TableName(String schema, String name) implements Comparable<TableN
                         i++;
                     } else {
                         quoted = false;
+                        ended = true;
                     }
                 } else {
                     current.append(c);
                 }
-            } else if (c == '"') {
-                quoted = true;
-                wasQuoted = true;
             } else if (c == '.') {
                 parts.add(finish(current, wasQuoted, text));
                 current.setLength(0);
                 wasQuoted = false;
-            } else if (!Character.isWhitespace(c)) {
-                current.append(Character.toLowerCase(c));
+                ended = false;
+            } else if (Character.isWhitespace(c)) {
+                ended = ended || !current.isEmpty();
+            } else if (ended) {
+                throw new IllegalArgumentException("'" + DeclaredNames.display(text) + "' has a space inside a name;"
+                        + " PostgreSQL reads an unquoted name up to the first space: quote it (\"...\") to keep the"
+                        + " space, or use an underscore");
+            } else if (c == '"' && current.isEmpty()) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (isIdentifierCharacter(c, current.isEmpty())) {
+                // PostgreSQL folds only ASCII letters of unquoted names (in UTF-8 databases)
+                current.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            } else {
+                throw new IllegalArgumentException("'" + DeclaredNames.display(text) + "' contains '"
+                        + DeclaredNames.display(String.valueOf(c)) + "', which an unquoted name cannot hold: quote the"
+                        + " name (\"...\") to keep it exactly, or use letters, digits, _ and $ only");
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException("Unterminated quoted identifier in '" + text + "'");
+            throw new IllegalArgumentException("Unterminated quoted identifier in '" + DeclaredNames.display(text) + "'");
         }
         parts.add(finish(current, wasQuoted, text));
         return parts;
+    }
+
+    /** Letters, {@code _} and any non-ASCII character start a name; digits and {@code $} may follow. */
+    private static boolean isIdentifierCharacter(char c, boolean first) {
+        if (c >= 0x80) {
+            return !DeclaredNames.isControl(c);
+        }
+        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return letter || (!first && ((c >= '0' && c <= '9') || c == '$'));
     }
 
     /** Normalizes one identifier as PostgreSQL stores it: quoted kept, unquoted folded to lower case. */
@@ -97,9 +119,9 @@ public record TableName(String schema, String name) implements Comparable<TableN
 
     private static String finish(StringBuilder current, boolean wasQuoted, String text) {
         if (current.isEmpty()) {
-            throw new IllegalArgumentException("Empty identifier in '" + text + "'");
+            throw new IllegalArgumentException("Empty identifier in '" + DeclaredNames.display(text) + "'");
         }
-        return wasQuoted ? current.toString() : current.toString().toLowerCase(Locale.ROOT);
+        return current.toString();
     }
 
     /** {@code schema.name}, each part quoted only when PostgreSQL needs it. */

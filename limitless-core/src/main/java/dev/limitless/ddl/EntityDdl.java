@@ -74,10 +74,21 @@ final class EntityDdl {
             }
             create.append(')');
             specs.add(new TableSpec(table.definition().name(), columns, keys, List.of(), List.of(), List.of(), List.of(), location));
-            script.append("-- ").append(table.definition().describe()).append(", from ").append(table.type().getName()).append('\n');
+            script.append(comment(table.definition().describe() + ", from " + table.type().getName()));
             script.append(LimitlessDdl.createTable(table.definition(), create.toString(), style)).append('\n');
         }
         return new Translation(script.toString(), DdlChecker.check(catalog, specs));
+    }
+
+    /**
+     * One {@code --} comment line. Names are checked when the catalog is built, but a comment is the one place where
+     * a line break would turn text into a statement, so every control character is replaced here too.
+     */
+    static String comment(String text) {
+        StringBuilder line = new StringBuilder("-- ");
+        text.codePoints().forEach(c -> line.appendCodePoint(
+                Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029' ? '?' : c));
+        return line.append('\n').toString();
     }
 
     private static void addAfterCollocationTarget(EntityTable table, Map<TableName, EntityTable> tables, List<EntityTable> ordered) {

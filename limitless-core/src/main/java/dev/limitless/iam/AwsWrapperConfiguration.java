@@ -5,8 +5,9 @@ import java.util.Properties;
 
 /**
  * Topology 2 through the AWS Advanced JDBC Wrapper: a {@code jdbc:aws-wrapper:postgresql:} URL and driver
- * properties that enable its {@code iam} plugin (the wrapper mints and caches tokens itself) and, for a Limitless
- * shard-group endpoint, its {@code limitless} plugin (load-balances over the transaction routers). Built by
+ * properties that enable its {@code iam} plugin (the wrapper mints and caches tokens itself) and, for Limitless'
+ * transaction routers (shard-group endpoint, or cluster endpoint with {@code postgres_limitless}), its
+ * {@code limitless} plugin (load-balances over the transaction routers). Built by
  * {@link IamDataSource.Builder#buildAwsWrapperConfiguration()} from the same settings as {@link IamDataSource}; give
  * {@link #jdbcUrl()}, {@link #driverClassName()} and {@link #properties()} to any pool. Holds no secret.
  *

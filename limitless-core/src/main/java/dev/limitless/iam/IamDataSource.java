@@ -224,7 +224,13 @@ public final class IamDataSource implements DataSource, AutoCloseable {
      */
     public static final class Builder {
 
-        private static final Set<String> INSECURE_SSL_MODES = Set.of("disable", "allow", "prefer");
+        /** The database Limitless clients connect to. */
+        private static final String LIMITLESS_DATABASE = "postgres_limitless";
+        /** What PgJDBC's URL parser reports besides parameters. */
+        private static final Set<String> URL_PARTS = Set.of("PGHOST", "PGPORT", "PGDBNAME");
+        /** Wrapper properties {@link #buildAwsWrapperConfiguration()} sets (lower case). */
+        private static final Set<String> WRAPPER_OWNED = Set.of("wrapperplugins", "iamregion", "iamhost",
+                "iamdefaultport", "wrapperprofilename");
 
         private String jdbcUrl;
         private String user;
@@ -312,12 +318,15 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
-        /** Any other PgJDBC property; {@code user}, {@code password} and TLS properties are refused here. */
+        /**
+         * Any other PgJDBC property. {@code user} and {@code password} are refused here; TLS properties ({@code ssl*})
+         * and {@code service} are refused when built unless they cannot weaken the {@link #tlsMode}.
+         */
         public Builder driverProperty(String name, String value) {
             String key = name.toLowerCase(Locale.ROOT);
-            if (key.equals("user") || key.equals("password") || key.startsWith("ssl")) {
+            if (key.equals("user") || key.equals("password")) {
                 throw new IamConfigurationException("The driver property '" + name + "' is set by IamDataSource: use"
-                        + " user(...), tlsMode(...) or rootCertificate(...) instead; a password is never stored with IAM.");
+                        + " user(...) (limitless.iam.user) instead; a password is never stored with IAM.");
             }
             extraProperties.put(name, value);
             return this;
@@ -334,37 +343,72 @@ public final class IamDataSource implements DataSource, AutoCloseable {
 
         /**
          * The same settings for the AWS Advanced JDBC Wrapper (topology 2 and its alternatives): plugins
-         * {@code limitless,iam} for a Limitless shard-group endpoint ({@code .shardgrp-}), else {@code iam}. The
+         * {@code limitless,iam} for Limitless transaction routers (a {@code .shardgrp-} endpoint, or a cluster writer or
+         * reader endpoint, {@code .cluster-} / {@code .cluster-ro-}, with the database {@code postgres_limitless}, as
+         * AWS documents connecting), else {@code iam}. The
          * wrapper mints its own tokens (default credentials chain or {@code awsProfile}); {@link #tokenCache} is not
          * used.
          */
         public AwsWrapperConfiguration buildAwsWrapperConfiguration() {
             Settings settings = settings();
+            refuseWrapperOwned("The JDBC URL", Driver.parseURL(settings.jdbcUrl, new Properties()).stringPropertyNames());
+            refuseWrapperOwned("The driver property", extraProperties.keySet());
             Map<String, String> properties = new LinkedHashMap<>(settings.driverProperties);
-            boolean shardGroup = settings.endpoint.host().contains(".shardgrp-");
-            properties.put("wrapperPlugins", shardGroup ? "limitless,iam" : "iam");
+            properties.put("wrapperPlugins", isLimitless(settings) ? "limitless,iam" : "iam");
             properties.put("iamRegion", settings.endpoint.region().id());
             properties.put("iamHost", settings.endpoint.host());
             properties.put("iamDefaultPort", Integer.toString(settings.endpoint.port()));
             properties.put("user", settings.endpoint.user());
-            String url = "jdbc:aws-wrapper:postgresql://" + hostForUrl(settings.connectHost) + ":" + settings.connectPort
-                    + "/" + settings.database;
+            // The same URL with the wrapper's prefix: every parameter the wrapper does not own reaches PgJDBC unchanged.
+            String url = "jdbc:aws-wrapper:" + settings.jdbcUrl.substring("jdbc:".length());
             return new AwsWrapperConfiguration(url, properties);
+        }
+
+        /**
+         * Whether the endpoint is Limitless' transaction routers. A {@code .cluster-} name alone could be any Aurora
+         * cluster, where the {@code limitless} plugin would fail; {@code postgres_limitless} is the database every
+         * Limitless client connects to (a connection to {@code postgres} is refused there).
+         */
+        private static boolean isLimitless(Settings settings) {
+            String host = settings.endpoint.host().toLowerCase(Locale.ROOT);
+            return host.contains(".shardgrp-")
+                    || (host.contains(".cluster-") && LIMITLESS_DATABASE.equals(settings.database));
+        }
+
+        private static void refuseWrapperOwned(String source, Set<String> names) {
+            for (String name : names) {
+                if (WRAPPER_OWNED.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new IamConfigurationException(source + " sets '" + name + "', which the AWS JDBC wrapper"
+                            + " configuration sets from the IAM settings (wrapperPlugins, iamRegion, iamHost, iamDefaultPort)"
+                            + " or which would replace them (wrapperProfileName): remove it and set limitless.iam.region,"
+                            + " limitless.iam.signing-host or limitless.iam.signing-port instead; the plugins follow"
+                            + " the endpoint.");
+                }
+            }
         }
 
         private Settings settings() {
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IamConfigurationException("The IAM JDBC URL must start with jdbc:postgresql:, got "
-                        + (jdbcUrl == null ? "none" : "'" + jdbcUrl + "'") + ": set spring.datasource.url (or jdbcUrl)"
+                        + (jdbcUrl == null ? "none" : "'" + withoutParameters(jdbcUrl) + "'") + ": set spring.datasource.url (or jdbcUrl)"
                         + " to jdbc:postgresql://<endpoint>:5432/<database>.");
+            }
+            // PgJDBC resolves a service before anything can be checked, and refuses to parse an unknown one
+            int query = jdbcUrl.indexOf('?');
+            for (String pair : query < 0 ? new String[0] : jdbcUrl.substring(query + 1).split("&")) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                if (name.equalsIgnoreCase("service")) {
+                    TlsParameters.check("The JDBC URL", name, "", tlsMode);
+                }
             }
             Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
             if (parsed == null) {
-                throw new IamConfigurationException("PgJDBC cannot parse the JDBC URL '" + jdbcUrl + "'.");
+                throw new IamConfigurationException("PgJDBC cannot parse the JDBC URL '" + withoutParameters(jdbcUrl)
+                        + "'.");
             }
             String hosts = parsed.getProperty("PGHOST");
             if (hosts.contains(",")) {
-                throw new IamConfigurationException("The JDBC URL '" + jdbcUrl + "' names several hosts (" + hosts
+                throw new IamConfigurationException("The JDBC URL '" + withoutParameters(jdbcUrl) + "' names several hosts (" + hosts
                         + "), but an IAM token is signed for one endpoint: use the cluster, proxy or shard-group endpoint.");
             }
             for (String forbidden : new String[] {"password", "user"}) {
@@ -376,13 +420,6 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             }
             String urlSslMode = parsed.getProperty("sslmode");
             String urlSsl = parsed.getProperty("ssl");
-            if ((urlSslMode != null && INSECURE_SSL_MODES.contains(urlSslMode.toLowerCase(Locale.ROOT)))
-                    || "false".equalsIgnoreCase(urlSsl)) {
-                throw new IamConfigurationException("The JDBC URL '" + jdbcUrl + "' allows a connection without TLS"
-                        + " (sslmode=" + urlSslMode + ", ssl=" + urlSsl + "), but IAM authentication requires TLS and"
-                        + " sends the token as a password: remove it and choose tlsMode (limitless.iam.tls.mode,"
-                        + " default verify-full).");
-            }
             String connectHost = hosts;
             int connectPort = Integer.parseInt(parsed.getProperty("PGPORT", "5432"));
             if (tlsMode == TlsMode.UNSAFE_PLAINTEXT_LOOPBACK_ONLY && !isLoopback(connectHost)) {
@@ -394,6 +431,12 @@ public final class IamDataSource implements DataSource, AutoCloseable {
                 throw new IamConfigurationException("The JDBC URL sets sslmode/ssl while tlsMode is"
                         + " UNSAFE_PLAINTEXT_LOOPBACK_ONLY: set one or the other.");
             }
+            for (String name : parsed.stringPropertyNames()) {
+                if (!URL_PARTS.contains(name)) {
+                    TlsParameters.check("The JDBC URL", name, parsed.getProperty(name), tlsMode);
+                }
+            }
+            extraProperties.forEach((name, value) -> TlsParameters.check("The driver property", name, value, tlsMode));
             if (signingHost == null && !RegionResolver.isRdsHostname(connectHost)) {
                 throw new IamConfigurationException("The JDBC URL names '" + connectHost + "', which is not an RDS"
                         + " endpoint name, and RDS checks IAM tokens against its endpoint name: set the signing host"
@@ -427,6 +470,12 @@ public final class IamDataSource implements DataSource, AutoCloseable {
                     Map.copyOf(properties), applicationName != null);
         }
 
+        /** The URL up to its parameters, for messages: a parameter may hold a secret that is refused further on. */
+        private static String withoutParameters(String url) {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query) + "?...";
+        }
+
         private static boolean isLoopback(String host) {
             String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
             if (bare.equalsIgnoreCase("localhost")) {
@@ -440,10 +489,6 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             } catch (UnknownHostException e) {
                 return false;
             }
-        }
-
-        private static String hostForUrl(String host) {
-            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         }
     }
 }

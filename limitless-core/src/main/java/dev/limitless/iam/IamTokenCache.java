@@ -5,6 +5,7 @@ import dev.limitless.iam.IamTokenRefresh.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +13,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.services.rds.RdsUtilities;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -24,11 +25,16 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@link IamEndpoint} (region, host, port, user).
  *
  * <p>A token lives {@link #TOKEN_LIFETIME 15 minutes}. Until {@code refreshAhead} before that it is returned from
- * the cache (one map lookup and one clock read). In the refresh-ahead window the first caller mints a new one on its
- * own thread while every other caller keeps getting the still-valid token, so connection attempts never queue behind
- * a mint. Only when no token is usable (first use, or less than {@link #EXPIRY_MARGIN} left) do callers wait, and
+ * the cache (one map lookup and one read of the monotonic clock). In the refresh-ahead window the first caller mints
+ * a new one on its own thread while every other caller keeps getting the still-valid token, so connection attempts
+ * never queue behind a mint. Only when no token is usable (first use, or less than {@link #EXPIRY_MARGIN} left) do callers wait, and
  * then for a single mint per endpoint however many threads ask. No {@code synchronized}: waiting is on a
  * {@link CompletableFuture}, which suits virtual threads.
+ *
+ * <p>Deadlines run on a monotonic clock ({@link System#nanoTime()}), so a wall-clock step cannot keep an old token in
+ * service; the wall clock only dates signatures. Every token minted for an endpoint is signed at a later second than
+ * the one before it (up to {@link #MAX_SIGNING_AHEAD} ahead of the wall clock), so the token presented on a retry after
+ * a rejection always carries a new signature, even within the same second.
  *
  * <p>One credentials provider is reused for every mint (it caches and refreshes credentials itself). Tokens never
  * appear in logs, {@code toString}, exception messages or {@link IamTokenListener} events.
@@ -41,14 +47,20 @@ public final class IamTokenCache implements AutoCloseable {
     public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
     /** A token with less than this left is not handed out (connect time and clock skew). */
     public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+    /**
+     * How far ahead of the wall clock a signing time may be moved so that two mints within one second still differ;
+     * far inside the clock skew AWS accepts.
+     */
+    public static final Duration MAX_SIGNING_AHEAD = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(IamTokenCache.class);
 
     private final ConcurrentMap<IamEndpoint, Entry> entries = new ConcurrentHashMap<>();
     private final TokenMinter minter;
     private final Clock clock;
-    private final long refreshAfterMillis;
-    private final long unusableAfterMillis;
+    private final LongSupplier nanoTime;
+    private final long refreshAfterNanos;
+    private final long unusableAfterNanos;
     private final Duration refreshAhead;
     private final IamTokenListener listener;
     private final SdkAutoCloseable ownedCredentials;
@@ -56,9 +68,10 @@ public final class IamTokenCache implements AutoCloseable {
     private IamTokenCache(Builder builder, TokenMinter minter, SdkAutoCloseable ownedCredentials) {
         this.minter = minter;
         this.clock = builder.clock;
+        this.nanoTime = builder.nanoTime;
         this.refreshAhead = builder.refreshAhead;
-        this.refreshAfterMillis = TOKEN_LIFETIME.minus(builder.refreshAhead).toMillis();
-        this.unusableAfterMillis = TOKEN_LIFETIME.minus(EXPIRY_MARGIN).toMillis();
+        this.refreshAfterNanos = TOKEN_LIFETIME.minus(builder.refreshAhead).toNanos();
+        this.unusableAfterNanos = TOKEN_LIFETIME.minus(EXPIRY_MARGIN).toNanos();
         this.listener = builder.listener;
         this.ownedCredentials = ownedCredentials;
     }
@@ -81,8 +94,8 @@ public final class IamTokenCache implements AutoCloseable {
     public String token(IamEndpoint endpoint) {
         Entry entry = entry(endpoint);
         Token token = entry.current;
-        long now = clock.millis();
-        if (token != null && now < token.refreshAt) {
+        long now = nanoTime.getAsLong();
+        if (token != null && now - token.refreshAt < 0) {
             return token.value;
         }
         return slowPath(entry, token, now);
@@ -90,17 +103,25 @@ public final class IamTokenCache implements AutoCloseable {
 
     /**
      * Called when the server rejected {@code rejectedToken} (SQLState 28000/28P01): returns a token minted after that
-     * one, minting it unless another thread already did. Minted once however many threads report the same token.
+     * one, minting it unless another thread already did. Minted once however many threads report the same token. The
+     * result is never {@code rejectedToken}.
      *
-     * @throws IamTokenException when minting fails
+     * @throws IamTokenException when minting fails, or when no token with a new signature can be signed yet (tokens
+     *     were rejected and replaced faster than one a second for longer than {@link #MAX_SIGNING_AHEAD})
      */
     public String refresh(IamEndpoint endpoint, String rejectedToken) {
         Entry entry = entry(endpoint);
         Token current = entry.current;
-        if (current != null && !current.value.equals(rejectedToken) && clock.millis() < current.unusableAt) {
+        if (current != null && !current.value.equals(rejectedToken) && nanoTime.getAsLong() - current.unusableAt < 0) {
             return current.value;
         }
-        return awaitFresh(entry, current, Reason.REJECTED).value;
+        Token fresh = awaitFresh(entry, current, Reason.REJECTED);
+        if (fresh.value.equals(rejectedToken)) {
+            throw new IamTokenException(endpoint, "the server rejected the token, and tokens were replaced so often that"
+                    + " none with a new signature can be signed this second; the connection is not retried with the"
+                    + " same token");
+        }
+        return fresh.value;
     }
 
     /** Whether {@code candidate} is the token currently cached for the endpoint (no timing guarantees). */
@@ -110,11 +131,18 @@ public final class IamTokenCache implements AutoCloseable {
         return token != null && token.value.equals(candidate);
     }
 
-    /** When the cached token for the endpoint was issued, for a token-age gauge; empty before the first mint. */
+    /** When the cached token for the endpoint was issued (wall clock); empty before the first mint. */
     public Optional<Instant> issuedAt(IamEndpoint endpoint) {
         Entry entry = entries.get(endpoint);
         Token token = entry == null ? null : entry.current;
-        return token == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(token.issuedAt));
+        return token == null ? Optional.empty() : Optional.of(token.issuedAt);
+    }
+
+    /** How long ago the cached token was minted, on the monotonic clock (immune to wall-clock steps); empty before. */
+    public Optional<Duration> age(IamEndpoint endpoint) {
+        Entry entry = entries.get(endpoint);
+        Token token = entry == null ? null : entry.current;
+        return token == null ? Optional.empty() : Optional.of(Duration.ofNanos(nanoTime.getAsLong() - token.issuedNanos));
     }
 
     /** How long before expiry tokens are replaced. */
@@ -141,7 +169,7 @@ public final class IamTokenCache implements AutoCloseable {
     }
 
     private String slowPath(Entry entry, Token token, long now) {
-        if (token != null && now < token.unusableAt) {
+        if (token != null && now - token.unusableAt < 0) {
             CompletableFuture<Token> flight = new CompletableFuture<>();
             if (entry.flight.compareAndSet(null, flight)) {
                 try {
@@ -167,7 +195,7 @@ public final class IamTokenCache implements AutoCloseable {
                 continue;
             }
             Token current = entry.current;
-            if (current != null && current != stale && clock.millis() < current.refreshAt) {
+            if (current != null && current != stale && nanoTime.getAsLong() - current.refreshAt < 0) {
                 // another thread finished a mint between our read and winning the flight
                 entry.flight.set(null);
                 flight.complete(current);
@@ -179,12 +207,15 @@ public final class IamTokenCache implements AutoCloseable {
 
     private Token mint(Entry entry, CompletableFuture<Token> flight, Reason reason) {
         try {
-            long issuedAt = clock.millis();
-            String value = minter.mint(entry.endpoint);
-            Token token = new Token(value, issuedAt, issuedAt + refreshAfterMillis, issuedAt + unusableAfterMillis);
+            long issuedNanos = nanoTime.getAsLong();
+            Instant issuedAt = clock.instant();
+            Instant signedAt = signingTime(entry, issuedAt);
+            String value = minter.mint(entry.endpoint, signedAt);
+            Token token = new Token(value, issuedAt, signedAt, issuedNanos, issuedNanos + refreshAfterNanos,
+                    issuedNanos + unusableAfterNanos);
             entry.current = token;
             log.debug("Minted an IAM token for {} ({})", entry.endpoint, reason.tagValue());
-            tell(new IamTokenRefresh(entry.endpoint, reason, Outcome.SUCCESS, Instant.ofEpochMilli(issuedAt)));
+            tell(new IamTokenRefresh(entry.endpoint, reason, Outcome.SUCCESS, issuedAt));
             flight.complete(token);
             return token;
         } catch (RuntimeException e) {
@@ -196,6 +227,22 @@ public final class IamTokenCache implements AutoCloseable {
         } finally {
             entry.flight.compareAndSet(flight, null);
         }
+    }
+
+    /**
+     * The wall-clock second, moved just past the previous token's signing second when that one is not older (two
+     * mints within a second would otherwise sign the same {@code X-Amz-Date} and yield the same token); never more
+     * than {@link #MAX_SIGNING_AHEAD} ahead. A previous signing time further ahead than that means the wall clock
+     * stepped back: the current second is used.
+     */
+    private static Instant signingTime(Entry entry, Instant now) {
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        Token previous = entry.current;
+        if (previous == null || second.isAfter(previous.signedAt)) {
+            return second;
+        }
+        Instant next = previous.signedAt.plusSeconds(1);
+        return next.isAfter(second.plus(MAX_SIGNING_AHEAD)) ? second : next;
     }
 
     private static Token join(CompletableFuture<Token> flight) {
@@ -227,23 +274,30 @@ public final class IamTokenCache implements AutoCloseable {
         }
     }
 
-    /** A minted token with its precomputed deadlines; deliberately not a record, so nothing prints its value. */
+    /**
+     * A minted token with its deadlines precomputed on the monotonic clock (compare as {@code now - deadline < 0});
+     * deliberately not a record, so nothing prints its value.
+     */
     private static final class Token {
         final String value;
-        final long issuedAt;
+        final Instant issuedAt;
+        final Instant signedAt;
+        final long issuedNanos;
         final long refreshAt;
         final long unusableAt;
 
-        Token(String value, long issuedAt, long refreshAt, long unusableAt) {
+        Token(String value, Instant issuedAt, Instant signedAt, long issuedNanos, long refreshAt, long unusableAt) {
             this.value = value;
             this.issuedAt = issuedAt;
+            this.signedAt = signedAt;
+            this.issuedNanos = issuedNanos;
             this.refreshAt = refreshAt;
             this.unusableAt = unusableAt;
         }
 
         @Override
         public String toString() {
-            return "Token[issuedAt=" + Instant.ofEpochMilli(issuedAt) + ", value=(redacted)]";
+            return "Token[issuedAt=" + issuedAt + ", value=(redacted)]";
         }
     }
 
@@ -252,6 +306,7 @@ public final class IamTokenCache implements AutoCloseable {
 
         private AwsCredentialsProvider credentialsProvider;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
         private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
         private IamTokenListener listener = IamTokenListener.NONE;
         private TokenMinter minter;
@@ -265,9 +320,18 @@ public final class IamTokenCache implements AutoCloseable {
             return this;
         }
 
-        /** The clock that decides when tokens are refreshed; default: the system clock. */
+        /** The wall clock that dates signatures and {@link #issuedAt}; default: the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The monotonic clock, in nanoseconds, that decides when tokens are refreshed and stop being handed out;
+         * default {@link System#nanoTime()}. Tests pass a clock they move themselves.
+         */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
             return this;
         }
 
@@ -302,15 +366,10 @@ public final class IamTokenCache implements AutoCloseable {
                 return new IamTokenCache(this, minter, null);
             }
             if (credentialsProvider != null) {
-                return new IamTokenCache(this, TokenMinter.rds(utilities(credentialsProvider)), null);
+                return new IamTokenCache(this, TokenMinter.rds(credentialsProvider), null);
             }
             DefaultCredentialsProvider defaultChain = DefaultCredentialsProvider.builder().build();
-            return new IamTokenCache(this, TokenMinter.rds(utilities(defaultChain)), defaultChain);
-        }
-
-        private static RdsUtilities utilities(AwsCredentialsProvider credentials) {
-            // The region is set per request (from the endpoint); the builder only needs the credentials.
-            return RdsUtilities.builder().credentialsProvider(credentials).build();
+            return new IamTokenCache(this, TokenMinter.rds(defaultChain), defaultChain);
         }
     }
 }

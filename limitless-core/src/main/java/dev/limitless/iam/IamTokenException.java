@@ -1,7 +1,8 @@
 package dev.limitless.iam;
 
 /**
- * An IAM authentication token could not be minted, usually because no AWS credentials are available. The message
+ * An IAM authentication token could not be minted, usually because no AWS credentials are available, or no token
+ * different from a rejected one could be signed yet. The message
  * names the endpoint and the cause's type and message (the AWS SDK never puts secrets there); never a token.
  */
 public final class IamTokenException extends RuntimeException {
@@ -12,6 +13,11 @@ public final class IamTokenException extends RuntimeException {
 
     IamTokenException(IamEndpoint endpoint, RuntimeException cause) {
         super(message(endpoint, cause), cause);
+        this.endpoint = endpoint;
+    }
+
+    IamTokenException(IamEndpoint endpoint, String reason) {
+        super("No new IAM authentication token for " + endpoint + ": " + reason + ".");
         this.endpoint = endpoint;
     }
 

@@ -53,6 +53,7 @@ public final class LocalLimitless {
      * restored afterwards.
      *
      * @throws IllegalArgumentException if {@code shards} is not between 1 and {@link #MAX_SHARDS}
+     * @throws LocalInstallRefusedException if the server reports Amazon Aurora or RDS
      * @throws SQLException if the user is not a superuser, the server is older than PostgreSQL 14, or the database
      *     already has the emulation with another shard count and sharded tables
      */
@@ -112,6 +113,35 @@ public final class LocalLimitless {
                 throw new SQLException("Installing the local Limitless emulation needs a superuser (it creates event"
                         + " triggers), and role '" + rs.getString(3) + "' is not one. Connect as a superuser, e.g. postgres.",
                         "42501");
+            }
+        }
+        if (!isInstalled(connection)) {
+            refuseAurora(connection);
+        }
+    }
+
+    /**
+     * The emulation's event triggers and {@code rds_aurora} objects must never land on a real Aurora or RDS server
+     * (an application pointed at the wrong URL with {@code limitless.local.*} on). Any sign is enough: the server's
+     * {@code version()}, Aurora's {@code aurora_version()} function, or settings only Aurora and RDS define (not the
+     * placeholders a plain PostgreSQL creates when a session merely sets {@code rds_aurora.*}). A database that already
+     * holds the emulation was checked when it was installed.
+     */
+    private static void refuseAurora(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT concat_ws('; ',
+                         CASE WHEN version() ILIKE '%aurora%' THEN 'version() names Aurora' END,
+                         CASE WHEN EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'aurora_version')
+                              THEN 'it has the function aurora_version()' END,
+                         (SELECT 'it defines the settings ' || string_agg(name, ', ' ORDER BY name) FROM pg_settings
+                           WHERE (name LIKE 'rds_aurora.%' OR name LIKE 'aurora.%' OR name LIKE 'rds.%')
+                             AND category <> 'Customized Options'))""")) {
+            String signs = rs.next() ? rs.getString(1) : "";
+            if (signs != null && !signs.isEmpty()) {
+                throw new LocalInstallRefusedException("Refusing to install the local Limitless emulation: this server"
+                        + " reports Amazon Aurora or RDS (" + signs + "). The emulation is for a local or CI PostgreSQL"
+                        + " only; check the JDBC URL, and turn limitless.local.* off for this environment.");
             }
         }
     }

@@ -112,4 +112,29 @@ class EntityDdlTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a PostgreSQL type name");
         assertThat(TypeMapping.defaults().with(String.class, "varchar(20)[]")).isNotNull();
     }
+
+    @org.springframework.data.relational.core.mapping.Table("evil\nDROP TABLE canary; --")
+    static class EvilEntity {
+        @Id
+        Long id;
+    }
+
+    @Test
+    void aTableNameWithALineBreakIsRefusedBeforeAnyDdlIsGenerated() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS canary (id int)");
+            assertThatThrownBy(() -> LimitlessDdl.fromEntities("public", TypeMapping.defaults(), Style.TRANSACTION_BLOCKS,
+                    EvilEntity.class))
+                    .isInstanceOf(dev.limitless.catalog.CatalogException.class)
+                    .hasMessageContaining(EvilEntity.class.getName())
+                    .hasMessageContaining("control character U+000A");
+            assertThat(rows(statement, "SELECT to_regclass('public.canary') IS NOT NULL")).containsExactly("t");
+        }
+    }
+
+    @Test
+    void aGeneratedCommentIsAlwaysOneLine() {
+        assertThat(EntityDdl.comment("standard public.x\nDROP TABLE canary; --\r\u2028\u0085, from X"))
+                .isEqualTo("-- standard public.x?DROP TABLE canary; --???, from X\n");
+    }
 }

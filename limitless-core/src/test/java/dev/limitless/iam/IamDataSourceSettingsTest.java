@@ -35,12 +35,62 @@ class IamDataSourceSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"?sslmode=disable", "?sslmode=allow", "?sslmode=prefer", "?ssl=false"})
-    void refusesAUrlThatAllowsPlaintext(String parameters) {
+    @ValueSource(strings = {"?sslmode=disable", "?sslmode=allow", "?sslmode=prefer", "?ssl=false", "?sslmode=require",
+            "?sslmode=verify-ca", "?SSLMODE=require"})
+    void refusesAUrlThatChangesTheTlsMode(String parameters) {
         assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + ":5432/orders" + parameters).build())
                 .isInstanceOf(IamConfigurationException.class)
-                .hasMessageContaining("IAM authentication requires TLS")
+                .hasMessageContaining("The JDBC URL sets '" + parameters.substring(1) + "'")
                 .hasMessageContaining("limitless.iam.tls.mode");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sslfactory=org.postgresql.ssl.NonValidatingFactory", "sslrootcert=other.pem",
+            "sslhostnameverifier=org.example.AnyHost", "sslfactoryarg=x", "sslcert=client.pem", "sslkey=client.key",
+            "sslpasswordcallback=org.example.Callback", "service=ledger"})
+    void refusesAUrlThatChangesHowTheServerIsVerified(String parameter) {
+        String name = parameter.substring(0, parameter.indexOf('='));
+
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + ":5432/orders?" + parameter).build())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("The JDBC URL sets '" + name + "'")
+                .hasMessageContaining(name.equals("sslrootcert") ? "limitless.iam.tls.root-certificate"
+                        : name.equals("service") ? "pg_service.conf" : "remove it");
+    }
+
+    @Test
+    void refusesTheSameSettingsAsDriverProperties() {
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + "/orders").driverProperty("sslmode", "require")
+                .build())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("The driver property sets 'sslmode=require'")
+                .hasMessageContaining("limitless.iam.tls.mode");
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + "/orders")
+                .driverProperty("sslfactory", "org.postgresql.ssl.NonValidatingFactory").build())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("The driver property sets 'sslfactory'");
+    }
+
+    @Test
+    void acceptsTlsSettingsThatCannotWeakenTheMode() {
+        IamDataSource dataSource = builder("jdbc:postgresql://" + PROXY
+                + "/orders?sslmode=verify-full&ssl=true&sslResponseTimeout=4000")
+                .driverProperty("sslNegotiation", "postgres")
+                .build();
+
+        assertThat(dataSource.tlsMode()).isEqualTo(TlsMode.VERIFY_FULL);
+    }
+
+    @Test
+    void aRefusalNeverRepeatsTheValueOfASecretParameter() {
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + "/orders?sslpassword=hunter2").build())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("'sslpassword'")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + PROXY + "," + SHARD_GROUP + "/orders?password=hunter2")
+                .build())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
@@ -133,6 +183,51 @@ class IamDataSourceSettingsTest {
         AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + PROXY + "/orders").buildAwsWrapperConfiguration();
 
         assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "iam").doesNotContainKey("ApplicationName");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ledger.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com",
+            "ledger.cluster-ro-c9akciq32abc.us-east-2.rds.amazonaws.com"})
+    void awsWrapperConfigurationForAClusterEndpointOfLimitlessUsesTheLimitlessPlugin(String clusterEndpoint) {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + clusterEndpoint + ":5432/postgres_limitless")
+                .buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "limitless,iam")
+                .containsEntry("iamHost", clusterEndpoint);
+    }
+
+    @Test
+    void awsWrapperConfigurationForAnOrdinaryAuroraClusterUsesOnlyTheIamPlugin() {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://orders.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com"
+                + ":5432/orders").buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "iam");
+    }
+
+    @Test
+    void awsWrapperConfigurationKeepsEveryUrlParameterItDoesNotOwn() {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + SHARD_GROUP
+                + ":5432/postgres_limitless?currentSchema=ledger&connectTimeout=7&sslmode=verify-full")
+                .buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.jdbcUrl()).isEqualTo("jdbc:aws-wrapper:postgresql://" + SHARD_GROUP
+                + ":5432/postgres_limitless?currentSchema=ledger&connectTimeout=7&sslmode=verify-full");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wrapperPlugins=iam", "iamRegion=eu-west-1", "iamHost=elsewhere.example.com",
+            "iamDefaultPort=6543", "wrapperProfileName=custom"})
+    void awsWrapperConfigurationRefusesByNameTheParametersItOwns(String parameter) {
+        String name = parameter.substring(0, parameter.indexOf('='));
+
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + SHARD_GROUP + ":5432/postgres_limitless?" + parameter)
+                .buildAwsWrapperConfiguration())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("The JDBC URL sets '" + name + "'");
+        assertThatThrownBy(() -> builder("jdbc:postgresql://" + SHARD_GROUP + ":5432/postgres_limitless")
+                .driverProperty(name, "x").buildAwsWrapperConfiguration())
+                .isInstanceOf(IamConfigurationException.class)
+                .hasMessageContaining("The driver property sets '" + name + "'");
     }
 
     @Test

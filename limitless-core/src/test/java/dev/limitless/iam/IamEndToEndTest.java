@@ -66,8 +66,9 @@ class IamEndToEndTest {
         superuser("CREATE ROLE " + role + " LOGIN PASSWORD 'not-a-token'");
         cache = IamTokenCache.builder()
                 .clock(clock)
+                .nanoTime(clock::nanoTime)
                 .listener(refreshes::add)
-                .minter(TokenMinter.rds(FixedClockRdsUtilities.create(clock, TestCredentials.SESSION)))
+                .credentialsProvider(TestCredentials.SESSION)
                 .build();
         rootLevel = root.getLevel();
         root.setLevel(Level.ALL);
@@ -131,15 +132,15 @@ class IamEndToEndTest {
     }
 
     @Test
-    void aRejectedTokenIsReplacedAndTheConnectionRetriedOnce() throws SQLException {
+    void aRejectedTokenIsReplacedByANewlySignedOneEvenWithinTheSameSecond() throws SQLException {
         IamDataSource dataSource = dataSource();
         setPassword(expectedToken(START));
         try (Connection connection = dataSource.getConnection()) {
             assertThat(currentUser(connection)).isEqualTo(role);
         }
 
-        // the server now expects a token signed a second later than the cached one
-        clock.advance(Duration.ofSeconds(1));
+        // No time passes, yet the server now refuses the cached token: re-signing at the same second would present
+        // the very same token again, so the retry must carry the next second's signature.
         setPassword(expectedToken(START.plusSeconds(1)));
 
         try (Connection connection = dataSource.getConnection()) {
@@ -240,6 +241,27 @@ class IamEndToEndTest {
                     });
         } finally {
             AwsCredentialsManager.resetCustomHandler();
+        }
+    }
+
+    @Test
+    void theAwsWrapperPassesOnTheUrlParametersItDoesNotOwn() throws Exception {
+        String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?")
+                + "currentSchema=wrapper_kept,public&ApplicationName=kept-by-wrapper";
+        AwsWrapperConfiguration wrapper = builder().jdbcUrl(url).buildAwsWrapperConfiguration();
+        Class.forName(AwsWrapperConfiguration.DRIVER_CLASS_NAME);
+        Properties properties = wrapper.asProperties();
+        // no plugin: the role's ordinary password shows what reaches PostgreSQL through the wrapper's URL
+        properties.setProperty("wrapperPlugins", "");
+        properties.setProperty("password", "not-a-token");
+
+        try (Connection connection = DriverManager.getConnection(wrapper.jdbcUrl(), properties);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT current_setting('search_path'), current_setting('application_name')")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("wrapper_kept,public");
+            assertThat(rows.getString(2)).isEqualTo("kept-by-wrapper");
         }
     }
 

@@ -30,10 +30,10 @@ class IamTokenCacheTest {
     private final List<IamTokenRefresh> refreshes = new CopyOnWriteArrayList<>();
 
     /** Each mint returns a new, numbered token. */
-    private final TokenMinter countingMinter = endpoint -> endpoint.user() + "-token-" + mints.incrementAndGet();
+    private final TokenMinter countingMinter = (endpoint, signedAt) -> endpoint.user() + "-token-" + mints.incrementAndGet();
 
     private IamTokenCache cache(TokenMinter minter) {
-        return IamTokenCache.builder().clock(clock).listener(refreshes::add).minter(minter).build();
+        return IamTokenCache.builder().clock(clock).nanoTime(clock::nanoTime).listener(refreshes::add).minter(minter).build();
     }
 
     @Test
@@ -77,7 +77,7 @@ class IamTokenCacheTest {
 
     @Test
     void refreshAheadIsConfigurable() {
-        IamTokenCache cache = IamTokenCache.builder().clock(clock).refreshAhead(Duration.ofMinutes(2))
+        IamTokenCache cache = IamTokenCache.builder().clock(clock).nanoTime(clock::nanoTime).refreshAhead(Duration.ofMinutes(2))
                 .minter(countingMinter).build();
         cache.token(ENDPOINT);
 
@@ -101,7 +101,7 @@ class IamTokenCacheTest {
         CountDownLatch minting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        IamTokenCache cache = cache(endpoint -> {
+        IamTokenCache cache = cache((endpoint, signedAt) -> {
             if (calls.incrementAndGet() == 2) {
                 minting.countDown();
                 await(release);
@@ -136,7 +136,7 @@ class IamTokenCacheTest {
     @Test
     void keepsServingTheValidTokenWhenARefreshAheadFails() {
         AtomicInteger calls = new AtomicInteger();
-        IamTokenCache cache = cache(endpoint -> {
+        IamTokenCache cache = cache((endpoint, signedAt) -> {
             if (calls.incrementAndGet() == 2) {
                 throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
             }
@@ -153,7 +153,7 @@ class IamTokenCacheTest {
 
     @Test
     void failsWithTheEndpointAndCauseWhenNoTokenCanBeMinted() {
-        IamTokenCache cache = cache(endpoint -> {
+        IamTokenCache cache = cache((endpoint, signedAt) -> {
             throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         });
 
@@ -169,7 +169,7 @@ class IamTokenCacheTest {
     void thousandConcurrentRequestsMintExactlyOneToken() throws Exception {
         int callers = 1000;
         CountDownLatch allAsking = new CountDownLatch(callers);
-        IamTokenCache cache = cache(endpoint -> {
+        IamTokenCache cache = cache((endpoint, signedAt) -> {
             // hold the single mint until every caller has asked, so all of them really race for it
             await(allAsking);
             return "token-" + mints.incrementAndGet();
@@ -232,5 +232,70 @@ class IamTokenCacheTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A token that shows the second it was signed at, like X-Amz-Date in a real one. */
+    private final TokenMinter signingTimeMinter = (endpoint, signedAt) -> endpoint.user() + "@" + signedAt;
+
+    @Test
+    void aTokenRejectedWithinItsSecondIsReplacedByOneSignedAtALaterSecond() {
+        IamTokenCache cache = cache(signingTimeMinter);
+        String first = cache.token(ENDPOINT);
+
+        String second = cache.refresh(ENDPOINT, first);
+        String third = cache.refresh(ENDPOINT, second);
+
+        assertThat(first).isEqualTo("app@2026-11-23T03:00:00Z");
+        assertThat(second).isEqualTo("app@2026-11-23T03:00:01Z");
+        assertThat(third).isEqualTo("app@2026-11-23T03:00:02Z");
+        assertThat(cache.token(ENDPOINT)).isEqualTo(third);
+    }
+
+    @Test
+    void signingTimesNeverRunMoreThanFiveSecondsAheadOfTheWallClock() {
+        IamTokenCache cache = cache(signingTimeMinter);
+        String token = cache.token(ENDPOINT);
+        for (int i = 0; i < 5; i++) {
+            token = cache.refresh(ENDPOINT, token);
+        }
+        assertThat(token).isEqualTo("app@2026-11-23T03:00:05Z");
+
+        assertThat(cache.refresh(ENDPOINT, token)).isEqualTo("app@2026-11-23T03:00:00Z");
+    }
+
+    @Test
+    void neverHandsBackTheRejectedTokenForARetry() {
+        IamTokenCache cache = cache((endpoint, signedAt) -> "always-the-same");
+        String first = cache.token(ENDPOINT);
+
+        assertThatThrownBy(() -> cache.refresh(ENDPOINT, first))
+                .isInstanceOf(IamTokenException.class)
+                .hasMessageContaining("not retried with the same token")
+                .hasMessageNotContaining("always-the-same");
+    }
+
+    @Test
+    void aWallClockStepBackDoesNotKeepAnOldTokenInService() {
+        IamTokenCache cache = cache(countingMinter);
+        cache.token(ENDPOINT);
+
+        clock.stepWallClock(Duration.ofHours(-1));
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(cache.token(ENDPOINT)).isEqualTo("app-token-2");
+        assertThat(refreshes).extracting(IamTokenRefresh::reason).containsExactly(Reason.FIRST_USE, Reason.REFRESH_AHEAD);
+        assertThat(cache.age(ENDPOINT)).contains(Duration.ZERO);
+    }
+
+    @Test
+    void aWallClockStepForwardDoesNotExpireAFreshToken() {
+        IamTokenCache cache = cache(countingMinter);
+        cache.token(ENDPOINT);
+
+        clock.stepWallClock(Duration.ofHours(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(cache.token(ENDPOINT)).isEqualTo("app-token-1");
+        assertThat(cache.age(ENDPOINT)).contains(Duration.ofMinutes(1));
     }
 }

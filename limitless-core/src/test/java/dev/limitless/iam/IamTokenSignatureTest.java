@@ -69,9 +69,14 @@ class IamTokenSignatureTest {
         Clock clock = Clock.fixed(SIGNED_AT, ZoneOffset.UTC);
         try (IamTokenCache cache = IamTokenCache.builder()
                 .clock(clock)
-                .minter(TokenMinter.rds(FixedClockRdsUtilities.create(clock, credentials)))
+                .credentialsProvider(credentials)
                 .build()) {
-            return cache.token(ENDPOINT);
+            String token = cache.token(ENDPOINT);
+            // the SDK's own RdsUtilities, at the same second, must mint the very same token
+            assertThat(token).isEqualTo(FixedClockRdsUtilities.create(clock, credentials).generateAuthenticationToken(
+                    request -> request.hostname(ENDPOINT.host()).port(ENDPOINT.port()).username(ENDPOINT.user())
+                            .region(ENDPOINT.region())));
+            return token;
         }
     }
 

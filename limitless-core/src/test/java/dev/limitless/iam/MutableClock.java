@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that only moves when a test moves it. */
+/**
+ * A wall clock and a monotonic clock that only move when a test moves them: {@link #advance} moves both, as time
+ * passing does; {@link #stepWallClock} moves only the wall clock, as an NTP correction or an operator does.
+ */
 final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile long nanos = 1_000_000_000L;
 
     MutableClock(Instant start) {
         this.now = start;
@@ -17,6 +21,16 @@ final class MutableClock extends Clock {
 
     void advance(Duration duration) {
         now = now.plus(duration);
+        nanos += duration.toNanos();
+    }
+
+    void stepWallClock(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    /** The monotonic reading, for {@code IamTokenCache.Builder#nanoTime}. */
+    long nanoTime() {
+        return nanos;
     }
 
     @Override

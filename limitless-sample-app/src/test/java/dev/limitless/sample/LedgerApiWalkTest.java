@@ -157,9 +157,13 @@ class LedgerApiWalkTest {
         assertThat(problem.get("type").asString()).isEqualTo("urn:limitless:sample:problem:statement-refused");
         assertThat(problem.get("route").asString()).isEqualTo("SCATTER");
         assertThat(problem.get("tables").get(0).asString()).isEqualTo("public.transactions");
+        assertThat(problem.get("statementId").asString()).isEqualTo("stmt-7bbae4b25ad470f2"); // as getting-started.md shows
         assertThat(problem.get("detail").asString())
-                .startsWith("Refused SCATTER statement")
-                .contains("public.transactions", "(account_id)", "ShardScope.allowScatter", "@AllowScatter");
+                .isEqualTo("A SCATTER statement on public.transactions was refused by the shard-scope guard: a defect"
+                        + " of this endpoint. The application log explains it under statement "
+                        + problem.get("statementId").asString() + ".");
+        // no SQL and no value of the request reaches the client
+        assertThat(search.body()).doesNotContainIgnoringCase("select").doesNotContain("FAILED").doesNotContain("status =");
     }
 
     @Test
@@ -217,7 +221,8 @@ class LedgerApiWalkTest {
         assertThat(walk.waitFor()).as(output).isZero();
         assertThat(output).contains("Idempotent-Replayed: true", "\"status\":\"FAILED\"", "\"failedTransactions\":",
                 "Content-Type: application/problem+json", "\"status\":\"UP\"",
-                "HTTP/1.1 500", "Refused SCATTER statement");
+                "HTTP/1.1 500", "was refused by the shard-scope guard", "\"statementId\":\"stmt-")
+                .doesNotContain("SELECT");
     }
 
     private static boolean onPath(String command) {

@@ -447,7 +447,10 @@ public class LimitlessProperties {
     public enum IamMode {
         /** limitless mints tokens and hands them to HikariCP (topology 1 through RDS Proxy, or 2 to the routers). */
         DATA_SOURCE,
-        /** The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint. */
+        /**
+         * The AWS Advanced JDBC Wrapper with its iam plugin, plus its limitless plugin for a shard-group endpoint or a
+         * cluster endpoint with the database postgres_limitless.
+         */
         AWS_WRAPPER
     }
 
@@ -527,6 +530,13 @@ public class LimitlessProperties {
         /** Emulated shard count (1 to 512). */
         private int shards = 16;
 
+        /**
+         * Let limitless.local.install change a database that neither limitless.local.embedded-database nor the test
+         * support created (a compose file or CI service you own). A server that reports Aurora or RDS is refused
+         * regardless.
+         */
+        private boolean installOnAnyDatabase = false;
+
         public boolean isEmbeddedDatabase() {
             return embeddedDatabase;
         }
@@ -549,6 +559,14 @@ public class LimitlessProperties {
 
         public void setShards(int shards) {
             this.shards = shards;
+        }
+
+        public boolean isInstallOnAnyDatabase() {
+            return installOnAnyDatabase;
+        }
+
+        public void setInstallOnAnyDatabase(boolean installOnAnyDatabase) {
+            this.installOnAnyDatabase = installOnAnyDatabase;
         }
     }
 

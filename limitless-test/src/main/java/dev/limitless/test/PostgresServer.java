@@ -51,6 +51,7 @@ public abstract class PostgresServer {
         String template = shards > 0 ? templateFor(shards) : "template0";
         execute("CREATE DATABASE " + name + " TEMPLATE " + template);
         copyDatabaseSettings(template, name);
+        PostgresServers.created(jdbcUrl(name));
         return new TestDatabase(this, name, shards);
     }
 

@@ -3,6 +3,10 @@ package dev.limitless.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,8 @@ public final class PostgresServers {
     public static final String KIND_PROPERTY = "limitless.test.postgres";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServers.class);
+    /** host:port/database of every database this JVM's test support created. */
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
     private PostgresServers() {
     }
@@ -31,6 +37,32 @@ public final class PostgresServers {
     /** The server shared by everything in this JVM, started on first use and stopped when the JVM exits. */
     public static PostgresServer shared() {
         return Holder.SERVER;
+    }
+
+    /**
+     * Whether the database the JDBC URL names was created by this JVM's test support ({@link PostgresServer#createDatabase},
+     * which also backs the starter's embedded database). The starter's local mode installs the emulation only into
+     * such a database unless told otherwise: a database somebody else made may hold real data.
+     */
+    public static boolean createdHere(String jdbcUrl) {
+        String key = key(jdbcUrl);
+        return key != null && CREATED.contains(key);
+    }
+
+    static void created(String jdbcUrl) {
+        String key = key(jdbcUrl);
+        if (key != null) {
+            CREATED.add(key);
+        }
+    }
+
+    private static String key(String jdbcUrl) {
+        Properties parsed = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, new Properties());
+        if (parsed == null) {
+            return null;
+        }
+        return parsed.getProperty("PGHOST", "").toLowerCase(Locale.ROOT) + ":" + parsed.getProperty("PGPORT", "5432")
+                + "/" + parsed.getProperty("PGDBNAME", "");
     }
 
     private static final class Holder {

@@ -36,15 +36,13 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A statement the shard-scope guard refused (a defect of this endpoint) answers with the guard's explanation; any
-     * other database failure with a 500 that points at the log.
+     * A statement the shard-scope guard refused (a defect of this endpoint) answers with its route, tables and
+     * statement id (the explanation is logged); any other database failure with a 500 that points at the log.
      */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> dataAccessFailure(DataAccessException failure) {
         ProblemDetail problem = LedgerProblems.of(failure).orElse(null);
-        if (problem != null) {
-            log.warn("{}", problem.getDetail());
-        } else {
+        if (problem == null) {
             log.error("Database failure", failure);
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                     "The ledger failed to answer; the application log has the details.");

@@ -6,7 +6,14 @@ import dev.limitless.sample.ledger.InvalidRequestException;
 import dev.limitless.sample.ledger.UnknownAccountException;
 import dev.limitless.sample.ledger.UnknownCurrencyException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -15,6 +22,8 @@ import org.springframework.http.ProblemDetail;
  * {@link LedgerExceptionHandler}) and the Lambda handler answer with the same documents because both ask here.
  */
 public final class LedgerProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerProblems.class);
 
     /** Problem type of a request the ledger does not accept. */
     public static final URI INVALID_REQUEST = URI.create("urn:limitless:sample:problem:invalid-request");
@@ -43,14 +52,33 @@ public final class LedgerProblems {
         }
         ShardScopeException refusal = refusal(failure);
         if (refusal != null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, refusal.getMessage());
+            // The guard's message quotes the statement, which may carry the request's values: it goes to the log under
+            // an id, and the HTTP client gets the route, the tables and that id only.
+            String statementId = statementId(refusal.verdict().analysis().sql());
+            log.warn("Refused statement {}: {}", statementId, refusal.getMessage());
+            String route = refusal.verdict().route().name();
+            List<String> tables = refusal.verdict().tables().stream().map(TableName::toString).toList();
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "A " + route
+                    + " statement on " + String.join(", ", tables) + " was refused by the shard-scope guard: a defect"
+                    + " of this endpoint. The application log explains it under statement " + statementId + ".");
             problem.setType(STATEMENT_REFUSED);
             problem.setTitle("Statement refused by the shard-scope guard");
-            problem.setProperty("route", refusal.verdict().route().name());
-            problem.setProperty("tables", refusal.verdict().tables().stream().map(TableName::toString).toList());
+            problem.setProperty("route", route);
+            problem.setProperty("tables", tables);
+            problem.setProperty("statementId", statementId);
             return Optional.of(problem);
         }
         return Optional.empty();
+    }
+
+    /** A short, stable id of the statement text (one-way), to find the refusal in the log. */
+    static String statementId(String sql) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8));
+            return "stmt-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The guard's refusal behind {@code failure} (Spring wraps it in a {@code DataAccessException}), or null. */

@@ -139,10 +139,7 @@ final class LambdaRoutes {
         }
         var known = LedgerProblems.of(failure);
         if (known.isPresent()) {
-            if (known.get().getStatus() >= 500) {
-                log.warn("{} {}: {}", method, path, known.get().getDetail());
-            }
-            return problem(known.get(), path);
+            return problem(known.get(), path); // a refusal is logged, with its statement, where it is mapped
         }
         log.error("{} {} failed", method, path, failure);
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -92,7 +92,11 @@ class LedgerLambdaHandlerTest {
         assertThat(search.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         JsonNode problem = JSON.readTree(search.getBody());
         assertThat(problem.get("type").asString()).isEqualTo("urn:limitless:sample:problem:statement-refused");
-        assertThat(problem.get("detail").asString()).startsWith("Refused SCATTER statement").contains("public.transactions");
+        assertThat(problem.get("route").asString()).isEqualTo("SCATTER");
+        assertThat(problem.get("tables").get(0).asString()).isEqualTo("public.transactions");
+        assertThat(problem.get("statementId").asString()).matches("stmt-[0-9a-f]{16}");
+        assertThat(problem.get("detail").asString()).startsWith("A SCATTER statement on public.transactions was refused");
+        assertThat(search.getBody()).doesNotContainIgnoringCase("select").doesNotContain("FAILED");
     }
 
     @Test

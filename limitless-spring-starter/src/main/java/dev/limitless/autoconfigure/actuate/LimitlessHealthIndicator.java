@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +105,8 @@ public class LimitlessHealthIndicator extends AbstractHealthIndicator {
         }
         try {
             iam.tokenCache().token(iam.endpoint());
-            Instant issued = iam.tokenCache().issuedAt(iam.endpoint()).orElse(null);
-            details.put("iamToken", issued == null ? "available" : "available, issued "
-                    + Duration.between(issued, Instant.now()).toSeconds() + " s ago");
+            Duration age = iam.tokenCache().age(iam.endpoint()).orElse(null);
+            details.put("iamToken", age == null ? "available" : "available, issued " + age.toSeconds() + " s ago");
             return true;
         } catch (RuntimeException e) {
             details.put("iamToken", "cannot be minted: " + e.getMessage());

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -52,19 +53,21 @@ public final class IamAutoConfiguration {
 
     @Bean
     static BeanPostProcessor limitlessIamDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
-            ObjectProvider<IamTokenCache> tokenCache, Environment environment) {
+            ObjectProvider<IamTokenCache> tokenCache, Environment environment, ResourceLoader resourceLoader) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource pool && !(pool.getDataSource() instanceof IamDataSource)) {
-                    configure(pool, properties.getObject(), tokenCache.getObject(), environment);
+                    configure(pool, properties.getObject(), tokenCache.getObject(), environment,
+                            resourceLoader.getClassLoader());
                 }
                 return bean;
             }
         };
     }
 
-    static void configure(HikariDataSource pool, LimitlessProperties properties, IamTokenCache tokenCache, Environment environment) {
+    static void configure(HikariDataSource pool, LimitlessProperties properties, IamTokenCache tokenCache, Environment environment,
+            ClassLoader classLoader) {
         LimitlessProperties.Iam iam = properties.getIam();
         if (!StringUtils.hasText(pool.getJdbcUrl())) {
             throw new IamConfigurationException("limitless.iam.enabled=true needs spring.datasource.url: the RDS Proxy"
@@ -96,13 +99,17 @@ public final class IamAutoConfiguration {
         if (iam.getTls().getRootCertificate() != null) {
             builder.rootCertificate(iam.getTls().getRootCertificate());
         }
+        // spring.datasource.hikari.data-source-properties.*: kept, and checked like URL parameters (a pool with a
+        // data source set would otherwise ignore them, and sslmode=require there would weaken TLS unnoticed)
+        pool.getDataSourceProperties().forEach((name, value) -> builder.driverProperty(name.toString(),
+                value == null ? null : value.toString()));
         if (iam.isProxySafeDriverDefaults()) {
             String name = StringUtils.hasText(iam.getApplicationName()) ? iam.getApplicationName()
                     : environment.getProperty("spring.application.name", "limitless");
             builder.proxySafeDriverDefaults(name);
         }
         if (iam.getMode() == LimitlessProperties.IamMode.AWS_WRAPPER) {
-            if (!ClassUtils.isPresent(AwsWrapperConfiguration.DRIVER_CLASS_NAME, IamAutoConfiguration.class.getClassLoader())) {
+            if (!ClassUtils.isPresent(AwsWrapperConfiguration.DRIVER_CLASS_NAME, classLoader)) {
                 throw new IamConfigurationException("limitless.iam.mode=aws-wrapper needs the AWS Advanced JDBC Wrapper on"
                         + " the class path: add software.amazon.jdbc:aws-advanced-jdbc-wrapper, or use limitless.iam.mode=data-source");
             }

@@ -2,6 +2,8 @@ package dev.limitless.autoconfigure.local;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.local.LocalLimitless;
+import dev.limitless.local.LocalInstallRefusedException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Callback;
@@ -17,11 +19,14 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 /**
  * With {@code limitless.local.install=true}, installs the local Limitless emulation into the application's
  * DataSource at start-up, before Flyway migrates, so that migrations written in Limitless DDL run on a plain
- * PostgreSQL (a compose file, a CI service). Needs a superuser. Never enable it against Aurora.
+ * PostgreSQL. Needs a superuser. Only into a database the library created itself (the embedded database or the test
+ * support) unless {@code limitless.local.install-on-any-database=true} (a compose file or CI service you own); a server
+ * that reports Aurora or RDS is refused in every case.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = FlywayAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled"}, matchIfMissing = true)
@@ -32,7 +37,8 @@ public final class LocalEmulationAutoConfiguration {
 
     @Bean
     LocalEmulationInstaller limitlessLocalEmulationInstaller(DataSource dataSource, LimitlessProperties properties) {
-        return new LocalEmulationInstaller(dataSource, properties.getLocal().getShards());
+        return new LocalEmulationInstaller(dataSource, properties.getLocal().getShards(),
+                properties.getLocal().isInstallOnAnyDatabase());
     }
 
     /** Makes Flyway wait for the installation: Flyway's callbacks are created before it migrates. */
@@ -48,17 +54,45 @@ public final class LocalEmulationAutoConfiguration {
 
     /** Installs once, when the bean is initialised. */
     static final class LocalEmulationInstaller implements InitializingBean {
+        private static final String TEST_SUPPORT = "dev.limitless.test.PostgresServers";
+
         private final DataSource dataSource;
         private final int shards;
+        private final boolean anyDatabase;
 
-        LocalEmulationInstaller(DataSource dataSource, int shards) {
+        LocalEmulationInstaller(DataSource dataSource, int shards, boolean anyDatabase) {
             this.dataSource = dataSource;
             this.shards = shards;
+            this.anyDatabase = anyDatabase;
         }
 
         @Override
         public void afterPropertiesSet() throws SQLException {
-            LocalLimitless.install(dataSource, shards);
+            try (Connection connection = dataSource.getConnection()) {
+                String url = connection.getMetaData().getURL();
+                if (!anyDatabase && !createdByTheLibrary(url)) {
+                    int query = url.indexOf('?');
+                    throw new LocalInstallRefusedException("limitless.local.install=true, but the database "
+                            + (query < 0 ? url : url.substring(0, query)) + " was not created by"
+                            + " limitless.local.embedded-database or the test support of this application, so it may"
+                            + " hold data that is not the emulation's to change. Use the embedded database (remove"
+                            + " spring.datasource.url and set limitless.local.embedded-database=true), or, for a local or"
+                            + " CI PostgreSQL you own, set limitless.local.install-on-any-database=true.");
+                }
+                LocalLimitless.install(connection, shards);
+            }
+        }
+
+        private static boolean createdByTheLibrary(String url) {
+            return ClassUtils.isPresent(TEST_SUPPORT, LocalEmulationInstaller.class.getClassLoader())
+                    && TestSupport.created(url);
+        }
+    }
+
+    /** Kept in its own type so that limitless-test classes load only when they are on the class path. */
+    private static final class TestSupport {
+        static boolean created(String url) {
+            return dev.limitless.test.PostgresServers.createdHere(url);
         }
     }
 

@@ -2,9 +2,15 @@ package dev.limitless.autoconfigure.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitless.local.LocalInstallRefusedException;
+import dev.limitless.local.LocalLimitless;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 @LimitlessPostgres(shards = 0)
 class LocalEmulationAutoConfigurationTest {
+
+    private static final AtomicInteger FOREIGN = new AtomicInteger();
 
     @LimitlessPostgres.Inject
     static TestDatabase database;
@@ -39,6 +47,73 @@ class LocalEmulationAutoConfigurationTest {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_inherits WHERE inhparent = 'notes'::regclass", Integer.class))
                     .isEqualTo(4);
         });
+    }
+
+    @Test
+    void refusesADatabaseTheLibraryDidNotCreate() throws Exception {
+        String foreign = foreignDatabase("foreign_app");
+        try {
+            runner.withPropertyValues("limitless.local.install=true", "spring.flyway.enabled=false",
+                    "spring.datasource.url=" + database.server().jdbcUrl(foreign)).run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause()
+                                .isInstanceOf(LocalInstallRefusedException.class)
+                                .hasMessageContaining("was not created by limitless.local.embedded-database or the test support")
+                                .hasMessageContaining("limitless.local.install-on-any-database=true");
+                    });
+            assertThat(emulationIn(foreign)).isFalse();
+        } finally {
+            database.server().dropDatabase(foreign);
+        }
+    }
+
+    @Test
+    void installsIntoAnyDatabaseOnlyWhenExplicitlyAllowed() throws Exception {
+        String foreign = foreignDatabase("owned_ci");
+        try {
+            runner.withPropertyValues("limitless.local.install=true", "limitless.local.install-on-any-database=true",
+                    "spring.flyway.enabled=false", "spring.datasource.url=" + database.server().jdbcUrl(foreign))
+                    .run(context -> assertThat(context).hasNotFailed());
+            assertThat(emulationIn(foreign)).isTrue();
+        } finally {
+            database.server().dropDatabase(foreign);
+        }
+    }
+
+    @Test
+    void refusesAServerThatReportsAuroraEvenWhenAnyDatabaseIsAllowed() throws Exception {
+        String aurora = foreignDatabase("aurora_like");
+        try {
+            try (Connection connection = database.server().connect(aurora); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE FUNCTION public.aurora_version() RETURNS text LANGUAGE sql AS $$SELECT '16.6.3'$$");
+            }
+            runner.withPropertyValues("limitless.local.install=true", "limitless.local.install-on-any-database=true",
+                    "spring.flyway.enabled=false", "spring.datasource.url=" + database.server().jdbcUrl(aurora))
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause()
+                                .isInstanceOf(LocalInstallRefusedException.class)
+                                .hasMessageContaining("reports Amazon Aurora or RDS");
+                    });
+            assertThat(emulationIn(aurora)).isFalse();
+        } finally {
+            database.server().dropDatabase(aurora);
+        }
+    }
+
+    /** A database made by hand on the same server, as a compose file or another team would. */
+    private static String foreignDatabase(String prefix) throws SQLException {
+        String name = prefix + "_" + ProcessHandle.current().pid() + "_" + FOREIGN.incrementAndGet();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    private static boolean emulationIn(String databaseName) throws SQLException {
+        try (Connection connection = database.server().connect(databaseName)) {
+            return LocalLimitless.isInstalled(connection);
+        }
     }
 
     @Test
