@@ -108,7 +108,78 @@ public final class LiveCatalog {
             definitions.add(TableDefinition.sharded(name, key, collocateWith, source)
                     .withShardKeyTypes(keyTypes(columns, key)).withColumns(new ArrayList<>(columns.keySet())));
         }
-        return ShardCatalog.of(defaultSchema, definitions);
+        ShardCatalog catalog = ShardCatalog.of(defaultSchema, definitions);
+        return catalog.withReaders(readers(connection, catalog));
+    }
+
+    /**
+     * Views, materialized views and SQL or PL/pgSQL functions that read sharded tables: views by their recorded
+     * dependencies (also through other views), functions by the names in their source text. Empty when the
+     * database does not say (the guard then cannot recognise them).
+     */
+    static Map<TableName, java.util.Set<TableName>> readers(Connection connection, ShardCatalog catalog) {
+        Map<String, TableName> sharded = new HashMap<>();
+        catalog.shardedTables().forEach(table -> sharded.put(table.name().name(), table.name()));
+        Map<TableName, java.util.Set<TableName>> readers = new java.util.LinkedHashMap<>();
+        if (sharded.isEmpty()) {
+            return readers;
+        }
+        Map<TableName, java.util.Set<TableName>> dependsOn = new java.util.LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT DISTINCT vn.nspname, v.relname, tn.nspname, t.relname"
+                        + " FROM pg_catalog.pg_rewrite r"
+                        + " JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid"
+                        + " AND d.refclassid = 'pg_catalog.pg_class'::regclass"
+                        + " JOIN pg_catalog.pg_class v ON v.oid = r.ev_class JOIN pg_catalog.pg_namespace vn ON vn.oid = v.relnamespace"
+                        + " JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace"
+                        + " WHERE v.relkind IN ('v', 'm') AND t.oid <> v.oid AND vn.nspname NOT IN ('pg_catalog', 'information_schema')"
+                        + " AND vn.nspname NOT LIKE 'rds_aurora%'")) {
+            while (rs.next()) {
+                dependsOn.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), v -> new java.util.LinkedHashSet<>())
+                        .add(new TableName(rs.getString(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            return readers;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<TableName, java.util.Set<TableName>> view : dependsOn.entrySet()) {
+                java.util.Set<TableName> read = new java.util.LinkedHashSet<>();
+                for (TableName dependency : view.getValue()) {
+                    if (catalog.find(dependency).map(TableDefinition::isSharded).orElse(false)) {
+                        read.add(dependency);
+                    }
+                    read.addAll(readers.getOrDefault(dependency, java.util.Set.of()));
+                }
+                if (!read.isEmpty() && !read.equals(readers.get(view.getKey()))) {
+                    readers.put(view.getKey(), read);
+                    changed = true;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT n.nspname, p.proname, p.prosrc FROM pg_catalog.pg_proc p"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+                        + " JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
+                        + " WHERE l.lanname IN ('sql', 'plpgsql') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                        + " AND n.nspname NOT LIKE 'rds_aurora%'")) {
+            while (rs.next()) {
+                java.util.Set<TableName> read = new java.util.LinkedHashSet<>();
+                for (dev.limitless.sql.SqlTokens.Token token : dev.limitless.sql.SqlTokens.of(rs.getString(3) == null ? "" : rs.getString(3))) {
+                    TableName table = token.isIdentifier() ? sharded.get(token.identifier()) : null;
+                    if (table != null) {
+                        read.add(table);
+                    }
+                }
+                if (!read.isEmpty()) {
+                    readers.put(new TableName(rs.getString(1), rs.getString(2)), read);
+                }
+            }
+        } catch (SQLException e) {
+            return readers;
+        }
+        return readers;
     }
 
     /** The table's columns in table order with their types as PostgreSQL prints them; empty when it cannot say. */

@@ -19,14 +19,18 @@ import java.util.stream.Collectors;
  */
 public final class ShardCatalog {
 
-    private static final ShardCatalog EMPTY = new ShardCatalog("public", Map.of());
+    private static final ShardCatalog EMPTY = new ShardCatalog("public", Map.of(), Map.of());
 
     private final String defaultSchema;
     private final Map<TableName, TableDefinition> tables;
+    /** Views, materialized views and functions that read sharded tables, by name: the tables they read. */
+    private final Map<TableName, java.util.Set<TableName>> readers;
 
-    private ShardCatalog(String defaultSchema, Map<TableName, TableDefinition> tables) {
+    private ShardCatalog(String defaultSchema, Map<TableName, TableDefinition> tables,
+            Map<TableName, java.util.Set<TableName>> readers) {
         this.defaultSchema = defaultSchema;
         this.tables = Collections.unmodifiableMap(tables);
+        this.readers = Collections.unmodifiableMap(readers);
     }
 
     /** A catalog that knows no table: everything is standard. */
@@ -48,7 +52,7 @@ public final class ShardCatalog {
             add(tables, definition, otherCollocationViews);
         }
         checkCollocations(tables);
-        ShardCatalog catalog = new ShardCatalog(defaultSchema, tables);
+        ShardCatalog catalog = new ShardCatalog(defaultSchema, tables, Map.of());
         for (TableDefinition other : otherCollocationViews) {
             catalog.checkSameCollocationGroup(other, otherCollocationViews);
         }
@@ -79,8 +83,11 @@ public final class ShardCatalog {
             return EMPTY;
         }
         List<TableDefinition> all = new ArrayList<>();
+        Map<TableName, java.util.Set<TableName>> readers = new LinkedHashMap<>();
         catalogs.forEach(catalog -> all.addAll(catalog.tables.values()));
-        return of(catalogs.get(0).defaultSchema, all);
+        catalogs.forEach(catalog -> catalog.readers.forEach((name, read) ->
+                readers.computeIfAbsent(name, n -> new java.util.LinkedHashSet<>()).addAll(read)));
+        return of(catalogs.get(0).defaultSchema, all).withReaders(readers);
     }
 
     private static void add(Map<TableName, TableDefinition> tables, TableDefinition definition, List<TableDefinition> otherCollocationViews) {
@@ -123,7 +130,35 @@ public final class ShardCatalog {
 
     /** A copy with another default schema. */
     public ShardCatalog withDefaultSchema(String schema) {
-        return new ShardCatalog(schema, new LinkedHashMap<>(tables));
+        return new ShardCatalog(schema, new LinkedHashMap<>(tables), readers);
+    }
+
+    /**
+     * A copy that also knows the views, materialized views and functions reading sharded tables (the guard cannot
+     * see which rows they read, so a statement naming one is refused unless opted in).
+     */
+    public ShardCatalog withReaders(Map<TableName, java.util.Set<TableName>> readersByName) {
+        Map<TableName, java.util.Set<TableName>> copy = new LinkedHashMap<>();
+        readersByName.forEach((name, read) -> copy.put(name, java.util.Set.copyOf(read)));
+        return new ShardCatalog(defaultSchema, new LinkedHashMap<>(tables), copy);
+    }
+
+    /** The sharded tables a view, materialized view or function reads, resolved like a table name; empty if none. */
+    public java.util.Set<TableName> readsOf(String schema, String name, List<String> searchPath) {
+        if (readers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (schema != null) {
+            return readers.getOrDefault(new TableName(schema, name), java.util.Set.of());
+        }
+        List<String> path = searchPath == null || searchPath.isEmpty() ? List.of(defaultSchema) : searchPath;
+        for (String candidate : path) {
+            java.util.Set<TableName> read = readers.get(new TableName(candidate, name));
+            if (read != null) {
+                return read;
+            }
+        }
+        return java.util.Set.of();
     }
 
     /** Every table, in the order the sources gave them. */

@@ -295,7 +295,8 @@ final class ShardRouting {
                 select(select, cteScope);
                 // PostgreSQL inlines a CTE named once (not recursive, not MATERIALIZED) and pushes conditions into it
                 if (select.getSelect() instanceof PlainSelect plain && !item.isRecursive() && !item.isMaterialized()
-                        && pushable(plain) && stableAndUnlocked(plain) && cteScope.body != null && nameCounts.getOrDefault(name, 0) == 2) {
+                        && pushable(plain) && stableAndUnlocked(plain) && cteScope.body != null
+                        && nameCounts.getOrDefault(name, 0) == (hasColumnList(item) ? 1 : 2)) {
                     Item inlined = new Item(name, null, null, null);
                     inlined.derivedBody = cteScope.body;
                     inlined.derivedSelect = plain;
@@ -558,6 +559,11 @@ final class ShardRouting {
         }
         block.items.add(new Item(alias, resolved, definition, occurrence));
         return occurrence;
+    }
+
+    /** A CTE with a column list: its name is followed by a parenthesis, so the lexer does not count it as a name. */
+    private static boolean hasColumnList(WithItem<?> item) {
+        return item.getWithItemList() != null && !item.getWithItemList().isEmpty();
     }
 
     private static boolean renamesColumns(net.sf.jsqlparser.expression.Alias alias) {
@@ -845,6 +851,11 @@ final class ShardRouting {
         if (value instanceof AnyComparisonExpression) {
             return; // = ANY (subquery): values known only at run time
         }
+        if (value instanceof Function all && "all".equalsIgnoreCase(all.getName()) && all.getParameters() != null
+                && all.getParameters().size() == 1 && unwrap((Expression) all.getParameters().get(0)) instanceof ArrayConstructor array
+                && array.getExpressions() != null && array.getExpressions().size() == 1) {
+            value = unwrap(array.getExpressions().get(0)); // = ALL(ARRAY[v]) is = v
+        }
         if (value instanceof Function function && isAnyOrSome(function)) {
             if (key.occurrence.definition.shardKey().size() > 1) {
                 return; // hash partitions of a multi-column key are not pruned by = ANY (...), even of one element
@@ -1081,8 +1092,8 @@ final class ShardRouting {
 
     /** The sides of an equality; a row equality {@code (a, b) = (?, ?)} is one pair per column, as PostgreSQL reads it. */
     private static List<Expression[]> pairs(EqualsTo equals) {
-        Expression left = unwrap(equals.getLeftExpression());
-        Expression right = unwrap(equals.getRightExpression());
+        Expression left = rowOf(unwrap(equals.getLeftExpression()));
+        Expression right = rowOf(unwrap(equals.getRightExpression()));
         if (left instanceof ParenthesedExpressionList<?> l && right instanceof ParenthesedExpressionList<?> r
                 && l.size() == r.size() && l.size() > 1) {
             List<Expression[]> pairs = new ArrayList<>();
@@ -1092,6 +1103,14 @@ final class ShardRouting {
             return pairs;
         }
         return List.<Expression[]>of(new Expression[] {left, right});
+    }
+
+    /** {@code ROW(a, b)} as the plain row {@code (a, b)}. */
+    private static Expression rowOf(Expression expression) {
+        if (expression instanceof net.sf.jsqlparser.expression.RowConstructor<?> row && row.getExpressions() != null) {
+            return new ParenthesedExpressionList<>(new ArrayList<Expression>(row.getExpressions()));
+        }
+        return expression;
     }
 
     private static List<Expression> conjuncts(Expression condition) {
@@ -1171,6 +1190,10 @@ final class ShardRouting {
                     match = candidate;
                 }
             }
+            if (match == null && block.parent != null && knowsEveryColumn(block, name)) {
+                // no table of this block has the column: PostgreSQL takes it from the enclosing query (correlation)
+                return keyColumn(expression, block.parent);
+            }
             return match;
         }
         String qualifierName = identifier(qualifier.getName());
@@ -1187,6 +1210,21 @@ final class ShardRouting {
             }
         }
         return null;
+    }
+
+    /** Whether every FROM item of the block is a table whose columns the catalog knows, none of them named so. */
+    private static boolean knowsEveryColumn(Block block, String name) {
+        if (block.items.isEmpty()) {
+            return false;
+        }
+        for (Item item : block.items) {
+            if (item.definition == null || item.definition.columns().isEmpty() || item.derivedBody != null
+                    || item.occurrence != null && (item.occurrence.renamed || item.occurrence.renames != null)
+                    || item.definition.columns().contains(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -125,6 +125,34 @@ public final class ShardScopeGuard implements AutoCloseable {
         return decide(entry);
     }
 
+    /**
+     * The shard-key bind parameters of a statement this guard admitted, to be told what is bound to them; {@code null}
+     * when the statement has none.
+     */
+    public KeyBindings keyBindings(Verdict verdict) {
+        return KeyBindings.of(this, verdict);
+    }
+
+    /** A key parameter was bound so that the key column is cast: the statement reads every shard. */
+    void checkCastingBind(Verdict verdict, String detail) throws ShardScopeException {
+        PolicyAction action = policy.action(Route.SCATTER);
+        StatementAnalysis analysis = verdict.analysis();
+        if (action == PolicyAction.ALLOW || analysis.allowScatterHint() || ShardScope.scatterAllowed()) {
+            return;
+        }
+        String message = "Refused SCATTER statement [" + StatementText.shorten(analysis.sql()) + "]: " + detail + "."
+                + " If touching every shard is intended, opt in: add the comment /* " + StatementAnalysis.ALLOW_SCATTER_HINT
+                + " */ to the statement, or run it inside ShardScope.allowScatter(\"reason\").";
+        if (action == PolicyAction.WARN) {
+            log.warn("{}", message.replaceFirst("^Refused", "Allowed (policy: warn)"));
+            return;
+        }
+        StatementAnalysis scatter = new StatementAnalysis(analysis.sql(), analysis.operation(), Route.SCATTER,
+                analysis.tables(), java.util.List.of(detail), analysis.shardKeyValues(), true, false, null,
+                analysis.pinningRisks());
+        throw new ScatterRefusedException(message, new Verdict(scatter, PolicyAction.REFUSE, true));
+    }
+
     /** Stops the guard's timer threads. The guard keeps answering from its cache; new texts are still analyzed. */
     @Override
     public void close() {
@@ -259,7 +287,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     private String message(StatementAnalysis analysis, String what) {
         StringBuilder text = new StringBuilder(what).append(' ').append(analysis.route()).append(" statement [")
                 .append(StatementText.shorten(analysis.sql())).append("]");
-        if (analysis.route() == Route.UNKNOWN) {
+        if (analysis.route() == Route.UNKNOWN && analysis.primaryTable() != null) {
             text.append(" naming sharded table ").append(analysis.primaryTable()).append(": ");
         } else {
             text.append(": ");

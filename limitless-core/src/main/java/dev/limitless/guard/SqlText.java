@@ -22,6 +22,8 @@ final class SqlText {
      * chain followed by {@code (} (a function), by {@code .*}, or after {@code ::} (a type) is left out.
      */
     final List<List<String>> names;
+    /** Dotted names followed by a parenthesis: functions called (and CTEs with a column list). */
+    final List<List<String>> calls;
     /**
      * The text for the parser: comments replaced by a space (JSqlParser does not read nested block comments, and
      * parentheses inside comments mislead it), every string form rewritten as a standard string and Unicode
@@ -32,13 +34,14 @@ final class SqlText {
     final boolean jsonOperators;
 
     private SqlText(SqlTokens.Scan scan, String firstKeyword, boolean allowScatterHint, int maxNesting,
-            int maxListElements, List<List<String>> names, String parseable, boolean jsonOperators) {
+            int maxListElements, List<List<String>> names, List<List<String>> calls, String parseable, boolean jsonOperators) {
         this.scan = scan;
         this.firstKeyword = firstKeyword;
         this.allowScatterHint = allowScatterHint;
         this.maxNesting = maxNesting;
         this.maxListElements = maxListElements;
         this.names = names;
+        this.calls = calls;
         this.parseable = parseable;
         this.jsonOperators = jsonOperators;
     }
@@ -69,6 +72,7 @@ final class SqlText {
         int[] elements = new int[16];
         int maxElements = 0;
         List<List<String>> names = new ArrayList<>();
+        List<List<String>> calls = new ArrayList<>();
         StringBuilder parseable = new StringBuilder(sql.length() + 8);
         int copied = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -110,7 +114,9 @@ final class SqlText {
                 boolean function = end + 1 < tokens.size() && tokens.get(end + 1).isSymbol("(");
                 boolean star = end + 2 < tokens.size() && tokens.get(end + 1).isSymbol(".") && tokens.get(end + 2).isSymbol("*");
                 boolean type = i > 0 && tokens.get(i - 1).isSymbol("::");
-                if (!function && !star && !type && !lockedRelation(tokens, i)) {
+                if (function) {
+                    calls.add(chain);
+                } else if (!star && !type && !lockedRelation(tokens, i)) {
                     names.add(chain);
                 }
             }
@@ -123,7 +129,7 @@ final class SqlText {
             json |= token.kind() == SqlTokens.Kind.SYMBOL && (token.text().equals("->") || token.text().equals("->>")
                     || token.text().equals("#>") || token.text().equals("#>>"));
         }
-        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, parseable.toString().strip(), json);
+        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, calls, parseable.toString().strip(), json);
     }
 
     /** Whether only white space with a line break separates two strings: PostgreSQL joins them into one. */

@@ -254,6 +254,10 @@ final class StatementAnalyzer {
                             "a DO block runs SQL the guard cannot see");
                 }
                 default -> {
+                    String reader = kind.equals("call") ? readerNamed(text, names) : null;
+                    if (reader != null) {
+                        return unknown(sql, text, true, reader);
+                    }
                     if (NOT_ROUTED.contains(kind)) {
                         return notRouted(sql, text, "a " + kind.toUpperCase(Locale.ROOT) + " statement is not routed to shards' rows");
                     }
@@ -410,6 +414,10 @@ final class StatementAnalyzer {
                         + " elements; the guard analyzes lists of at most " + MAX_LIST_ELEMENTS + ": pass many keys as"
                         + " one array parameter (= ANY(?)) or split the statement");
             }
+            String reader = readerNamed(text, names);
+            if (reader != null) {
+                return unknown(sql, text, true, reader);
+            }
             List<SqlTokens.Token> tokens = text.scan.tokens();
             List<StatementAnalysis> fromText = new ArrayList<>();
             for (int i = 0; i + 1 < tokens.size(); i++) {
@@ -557,6 +565,26 @@ final class StatementAnalyzer {
             return new StatementAnalysis(sql, operation(text.firstKeyword), Route.UNKNOWN, tables, List.of(reason),
                     List.of(), namesSharded, text.allowScatterHint, null);
         }
+    }
+
+    /** A view or function of the text that reads sharded tables, said in a sentence; {@code null} if none. */
+    private String readerNamed(SqlText text, Names names) {
+        for (List<List<String>> chains : List.of(text.names, text.calls)) {
+            for (List<String> chain : chains) {
+                int size = chain.size();
+                if (size > 3 || chain.stream().anyMatch(String::isEmpty)) {
+                    continue;
+                }
+                String schema = size == 1 ? null : chain.get(size - 2);
+                java.util.Set<TableName> read = catalog.readsOf(schema, chain.get(size - 1), names.path());
+                if (!read.isEmpty()) {
+                    return String.join(".", chain) + " reads sharded table" + (read.size() > 1 ? "s " : " ")
+                            + read.stream().map(TableName::toString).sorted().collect(java.util.stream.Collectors.joining(", "))
+                            + ", and the guard cannot see which rows: query the tables themselves, or opt in";
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean accountedFor(Map<TableName, Integer> mentioned, ShardRouting.Result result) {

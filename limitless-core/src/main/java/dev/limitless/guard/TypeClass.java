@@ -113,7 +113,7 @@ final class TypeClass {
             return common;
         }
         if (e instanceof net.sf.jsqlparser.expression.ArrayExpression subscript
-                && subscript.getObjExpression() instanceof net.sf.jsqlparser.expression.ArrayConstructor array
+                && unparenthesized(subscript.getObjExpression()) instanceof net.sf.jsqlparser.expression.ArrayConstructor array
                 && array.getExpressions() != null) {
             String common = null;
             for (Expression element : array.getExpressions()) {
@@ -151,6 +151,15 @@ final class TypeClass {
             return merge(ofValue(binary.getLeftExpression()), ofValue(binary.getRightExpression()));
         }
         return null; // dates, intervals, bit strings and the like: no shard key of ours compares them uncast
+    }
+
+    private static Expression unparenthesized(Expression expression) {
+        Expression e = expression;
+        while (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
+                && list.size() == 1 && !(e instanceof net.sf.jsqlparser.statement.select.Select)) {
+            e = (Expression) list.get(0);
+        }
+        return e;
     }
 
     /** The class of an expression combining two values: the wider numeric class, else the common class. */

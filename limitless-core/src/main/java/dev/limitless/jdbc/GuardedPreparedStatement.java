@@ -1,5 +1,6 @@
 package dev.limitless.jdbc;
 
+import dev.limitless.guard.KeyBindings;
 import dev.limitless.guard.Verdict;
 import dev.limitless.metrics.StatementSample;
 import java.io.InputStream;
@@ -35,14 +36,25 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     /** The verdict given at prepare time: its analysis tags the executions below and carries their pinning risks. */
     final Verdict verdict;
+    /** The statement's shard-key parameters, told what is bound to them; {@code null} when it has none. */
+    private final KeyBindings keyBindings;
 
     GuardedPreparedStatement(P delegate, Connection connection, StatementGate gate, Verdict verdict) {
         super(delegate, connection, gate);
         this.verdict = verdict;
+        this.keyBindings = gate.keyBindings(verdict);
+    }
+
+    /** Before an execution: a key bound with a type that casts the key column reads every shard. */
+    private void checkKeyBindings() throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.check();
+        }
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             ResultSet result = delegate.executeQuery();
@@ -56,6 +68,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public int executeUpdate() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             int result = delegate.executeUpdate();
@@ -69,6 +82,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public long executeLargeUpdate() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             long result = delegate.executeLargeUpdate();
@@ -82,6 +96,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public boolean execute() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             boolean result = delegate.execute();
@@ -96,6 +111,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
     /** A batch of one prepared text is measured as one statement. */
     @Override
     public int[] executeBatch() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             int[] result = delegate.executeBatch();
@@ -109,6 +125,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        checkKeyBindings();
         StatementSample sample = gate.start(verdict.analysis(), connection);
         try {
             long[] result = delegate.executeLargeBatch();
@@ -124,6 +141,7 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void addBatch() throws SQLException {
+        checkKeyBindings();
         delegate.addBatch();
     }
 
@@ -164,6 +182,9 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setBigDecimal(parameterIndex, x);
     }
 
@@ -204,6 +225,9 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setByte(parameterIndex, x);
     }
 
@@ -254,21 +278,33 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setDouble(parameterIndex, x);
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setFloat(parameterIndex, x);
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setInt(parameterIndex, x);
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setLong(parameterIndex, x);
     }
 
@@ -304,36 +340,59 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, null);
+        }
         delegate.setNull(parameterIndex, sqlType);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, null);
+        }
         delegate.setNull(parameterIndex, sqlType, typeName);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setObject(parameterIndex, x);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.boundAs(parameterIndex, targetSqlType == null || targetSqlType.getVendorTypeNumber() == null
+                    ? java.sql.Types.OTHER : targetSqlType.getVendorTypeNumber());
+        }
         delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.boundAs(parameterIndex, targetSqlType);
+        }
         delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.boundAs(parameterIndex, targetSqlType == null || targetSqlType.getVendorTypeNumber() == null
+                    ? java.sql.Types.OTHER : targetSqlType.getVendorTypeNumber());
+        }
         delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.boundAs(parameterIndex, targetSqlType);
+        }
         delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
@@ -354,11 +413,17 @@ class GuardedPreparedStatement<P extends PreparedStatement> extends GuardedState
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setShort(parameterIndex, x);
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
+        if (keyBindings != null) {
+            keyBindings.bound(parameterIndex, x);
+        }
         delegate.setString(parameterIndex, x);
     }
 

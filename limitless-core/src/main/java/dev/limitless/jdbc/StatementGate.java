@@ -63,6 +63,11 @@ final class StatementGate {
      * At prepare time ({@code prepareStatement}, {@code prepareCall}): the guard only; pinning and metrics follow at
      * each execution. Returns the verdict when the statement may be prepared; throws the guard's refusal otherwise.
      */
+    /** The shard-key parameters of an admitted statement, or {@code null} when it has none. */
+    dev.limitless.guard.KeyBindings keyBindings(Verdict verdict) {
+        return guard.keyBindings(verdict);
+    }
+
     Verdict admit(String sql) throws SQLException {
         try {
             return guard.check(sql);
