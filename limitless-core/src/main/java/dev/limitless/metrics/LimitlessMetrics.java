@@ -8,7 +8,7 @@ import dev.limitless.pinning.PinningReason;
  * {@link #noop() no-op} carry no Micrometer types, so the library runs without Micrometer on the class path;
  * {@link MicrometerMetrics} records the meters of the metrics reference:
  * {@code limitless.statement}, {@code limitless.guard.refusals}, {@code limitless.pinning.risks},
- * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}.
+ * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}, {@code limitless.guard.timeouts}.
  *
  * <p>As an {@link IamTokenListener} it counts the mints of an {@code IamTokenCache}
  * ({@code IamTokenCache.builder().listener(metrics)}).
@@ -44,4 +44,11 @@ public interface LimitlessMetrics extends IamTokenListener {
      *     values small
      */
     void unwrapped(String callSite);
+
+    /**
+     * The guard's parse of a new statement ran out of its time budget (the verdict was not cached; the statement was
+     * refused for now where it names a sharded table, and is analyzed again in the background).
+     */
+    default void guardTimeout() {
+    }
 }

@@ -45,6 +45,8 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     public static final String IAM_TOKEN_REFRESHES = "limitless.iam.token.refreshes";
     /** Counter of unguarded pool or driver objects handed out by {@code unwrap}, by call site. */
     public static final String GUARD_UNWRAPPED = "limitless.guard.unwrapped";
+    /** Counter of guard analyses whose parse ran out of its time budget. */
+    public static final String GUARD_TIMEOUTS = "limitless.guard.timeouts";
     /** Gauge of the newest IAM token's age in seconds. */
     public static final String IAM_TOKEN_AGE = "limitless.iam.token.age";
 
@@ -62,6 +64,7 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     private final AtomicReference<Instant> newestToken = new AtomicReference<>();
     private final ConcurrentMap<StatementKey, MicrometerStatementMeters> statements = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unwrapped = new ConcurrentHashMap<>();
+    private final Counter guardTimeouts;
 
     private MicrometerMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -74,6 +77,9 @@ public final class MicrometerMetrics implements LimitlessMetrics {
                     .description("Statement executions and connection settings that pin an RDS Proxy session")
                     .register(registry));
         }
+        guardTimeouts = Counter.builder(GUARD_TIMEOUTS)
+                .description("Guard analyses whose parse ran out of its time budget (not cached, retried in the background)")
+                .register(registry);
         tokenRefreshed = refreshes(IamTokenRefresh.Outcome.SUCCESS.tagValue());
         tokenFailed = refreshes(IamTokenRefresh.Outcome.FAILURE.tagValue());
         Gauge.builder(IAM_TOKEN_AGE, this, MicrometerMetrics::tokenAgeSeconds).baseUnit("seconds")
@@ -101,6 +107,11 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     @Override
     public void pinningRisk(PinningReason reason) {
         pinningRisks.get(reason).increment();
+    }
+
+    @Override
+    public void guardTimeout() {
+        guardTimeouts.increment();
     }
 
     @Override

@@ -48,8 +48,10 @@ public final class GuardAutoConfiguration {
     /** The application's guard: the declared catalog under the {@code limitless.guard.*} policy. */
     @Bean
     @ConditionalOnMissingBean
-    ShardScopeGuard limitlessShardScopeGuard(LimitlessProperties properties, ShardCatalog catalog) {
-        return guard(properties, catalog, null);
+    ShardScopeGuard limitlessShardScopeGuard(LimitlessProperties properties, ShardCatalog catalog,
+            ObjectProvider<LimitlessMetrics> metrics) {
+        LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
+        return guard(properties, catalog, null, recorder::guardTimeout);
     }
 
     /** Counts every pinning execution on {@code limitless.pinning.risks} when the application records metrics. */
@@ -79,7 +81,8 @@ public final class GuardAutoConfiguration {
                 if (bean instanceof DataSource dataSource && !(bean instanceof GuardedDataSource)) {
                     LimitlessProperties settings = properties.getObject();
                     PinningDetector detector = pinning.getObject();
-                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guardFor(settings, guard.getObject(), dataSource),
+                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guardFor(settings, guard.getObject(), dataSource,
+                            metrics.getIfAvailable(LimitlessMetrics::noop)),
                             detector, metrics.getIfAvailable(LimitlessMetrics::noop));
                     if (settings.getPinning().isCheckDriverSettings()) {
                         checkDriverSettings(dataSource, detector, beanName);
@@ -96,12 +99,13 @@ public final class GuardAutoConfiguration {
      * through the DataSource being wrapped, so that DataSource gets the application guard's policy over the declared
      * catalog merged with the live one (conflicts stop start-up naming both sources).
      */
-    private static ShardScopeGuard guardFor(LimitlessProperties settings, ShardScopeGuard application, DataSource dataSource) {
+    private static ShardScopeGuard guardFor(LimitlessProperties settings, ShardScopeGuard application, DataSource dataSource,
+            LimitlessMetrics metrics) {
         if (!settings.getCatalog().isLive()) {
             return application;
         }
         return guard(settings, CatalogAutoConfiguration.withLiveCatalog(application.catalog(), settings, dataSource),
-                application.policy());
+                application.policy(), metrics::guardTimeout);
     }
 
     /**
@@ -118,7 +122,8 @@ public final class GuardAutoConfiguration {
         }
     }
 
-    static ShardScopeGuard guard(LimitlessProperties properties, ShardCatalog catalog, GuardPolicy policyOverride) {
+    static ShardScopeGuard guard(LimitlessProperties properties, ShardCatalog catalog, GuardPolicy policyOverride,
+            Runnable timeoutListener) {
         LimitlessProperties.Guard settings = properties.getGuard();
         GuardPolicy policy = policyOverride != null ? policyOverride : GuardPolicy.defaults()
                 .with(Route.SCATTER, settings.getScatter())
@@ -129,6 +134,7 @@ public final class GuardAutoConfiguration {
                 .policy(policy)
                 .searchPath(searchPath)
                 .cacheSize(settings.getCacheSize())
+                .timeoutListener(timeoutListener)
                 .build();
     }
 }
