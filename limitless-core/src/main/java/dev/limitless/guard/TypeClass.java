@@ -142,7 +142,16 @@ final class TypeClass {
             return ofValue(signed.getExpression());
         }
         if (e instanceof CastExpression cast) {
-            return cast.getColDataType() == null ? null : ofType(cast.getColDataType().toString());
+            if (cast.getColDataType() == null) {
+                return null;
+            }
+            String target = ofType(cast.getColDataType().toString());
+            Expression inner = unparenthesized(cast.getLeftExpression());
+            if (inner instanceof CastExpression innerCast && innerCast.getColDataType() != null
+                    && !ofType(innerCast.getColDataType().toString()).equals(target)) {
+                return null; // a conversion between types ('eu'::name::varchar) is a function call PostgreSQL does not prune on
+            }
+            return target;
         }
         if (e instanceof Concat) {
             return TEXT;

@@ -179,7 +179,8 @@ class MicrometerMetricsTest {
         assertThat(tagKeys("limitless.iam.token.age")).isEmpty();
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName()).allMatch(name -> Set.of(
                 "limitless.statement", "limitless.guard.refusals", "limitless.pinning.risks",
-                "limitless.iam.token.refreshes", "limitless.iam.token.age").contains(name));
+                "limitless.iam.token.refreshes", "limitless.iam.token.age", "limitless.guard.timeouts").contains(name));
+        assertThat(tagKeys("limitless.guard.timeouts")).isEmpty();
     }
 
     private Timer statementTimer(String route, String outcome) {
