@@ -114,6 +114,8 @@ final class ShardRouting {
 
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final Map<String, Integer> cteMentions = new HashMap<>();
+    /** Occurrences compared with a key value of a type that casts the key column: the reason says so. */
+    private final Map<Occurrence, String> castValues = new IdentityHashMap<>();
 
     private ShardRouting(ShardCatalog catalog, List<String> searchPath, int fanOutLimit) {
         this.catalog = catalog;
@@ -867,6 +869,10 @@ final class ShardRouting {
             return;
         }
         String id = valueId(value);
+        if (id != null && !pins(key, value)) {
+            String type = TypeClass.ofValue(value);
+            castValues.put(key.occurrence, type == null ? "another type" : type);
+        }
         if (id != null && pins(key, value)) {
             found.computeIfAbsent(key.occurrence, o -> new KeySets()).put(key.position, key.column, Set.of(id));
         }
@@ -1567,9 +1573,12 @@ final class ShardRouting {
             String key = String.join(", ", table.shardKey());
             if (occurrence.values == null) {
                 route = Route.SCATTER;
+                String cast = castValues.get(occurrence);
                 reasons.add(table.name() + (occurrence.origin == null ? "" : " (" + occurrence.origin + ")")
                         + " has no equality on its full shard key (" + key + ") to a value or to a key-joined table"
-                        + " that has one, so it is read on every shard");
+                        + " that has one, so it is read on every shard" + (cast == null ? "" : " (a value compared with"
+                        + " the key is " + cast + ", which makes PostgreSQL cast the key column and prune nothing: write"
+                        + " or bind it with the key column's own type)"));
                 continue;
             }
             if (occurrence.values.size() >= fanOutLimit) {

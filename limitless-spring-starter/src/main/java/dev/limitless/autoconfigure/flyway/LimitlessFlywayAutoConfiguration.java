@@ -2,6 +2,7 @@ package dev.limitless.autoconfigure.flyway;
 
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.flyway.LimitlessFlywayDatabaseType;
+import dev.limitless.jdbc.GuardedDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -28,6 +29,20 @@ public final class LimitlessFlywayAutoConfiguration {
     @Bean
     FlywayConfigurationCustomizer limitlessFlywayDatabaseTypeCheck() {
         return configuration -> requireLimitlessDatabaseType(configuration);
+    }
+
+    /**
+     * Migrations run below the guard: they are the application owner's schema changes, which the guard does not route
+     * anyway, and Flyway's own session statements ({@code SET ROLE}, {@code set_config}) are not the application's
+     * pinning risks; refusing them under {@code limitless.pinning.actions.set=refuse} would stop start-up.
+     */
+    @Bean
+    FlywayConfigurationCustomizer limitlessFlywayBelowTheGuard() {
+        return configuration -> {
+            if (configuration.getDataSource() instanceof GuardedDataSource guarded) {
+                configuration.dataSource(guarded.delegate());
+            }
+        };
     }
 
     static void requireLimitlessDatabaseType(Configuration configuration) {

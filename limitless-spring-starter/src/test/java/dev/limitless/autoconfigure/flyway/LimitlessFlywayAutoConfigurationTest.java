@@ -86,6 +86,23 @@ class LimitlessFlywayAutoConfigurationTest {
         }
     }
 
+    @Test
+    void migrationsRunBelowTheGuardSoARefusingPinningPolicyDoesNotStopStartUp() {
+        try (TestDatabase database = PostgresServers.shared().createDatabase("boot_flyway_guarded", 4)) {
+            AppliedMigrations applied = new AppliedMigrations();
+            runner.withConfiguration(AutoConfigurations.of(dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration.class,
+                            dev.limitless.autoconfigure.guard.GuardAutoConfiguration.class))
+                    .withPropertyValues(datasource(database))
+                    .withPropertyValues("limitless.pinning.actions.set=refuse", "limitless.catalog.allow-empty=true")
+                    .withBean(AppliedMigrations.class, () -> applied)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(javax.sql.DataSource.class)).isInstanceOf(dev.limitless.jdbc.GuardedDataSource.class);
+                    });
+            assertThat(applied.applied).containsExactly("1", "2");
+        }
+    }
+
     /** A migration that holds the first application inside Flyway's lock until the test lets it go. */
     static final class V3__Held extends BaseJavaMigration {
         private final CountDownLatch running;
