@@ -66,6 +66,8 @@ public final class GuardedSelectPairs {
                 DataSource guardPinningMetrics = new GuardedDataSource(pool, guard,
                         new PinningDetector(PinningPolicy.all(PinningAction.REFUSE), metrics::pinningRisk), metrics);
                 Keys keys = new Keys();
+                PairedRunner.warmUp(settings, () -> select(pool, keys), () -> select(guardOnly, keys),
+                        () -> select(guardPinningMetrics, keys));
                 PairedRatio withMetrics = PairedRunner.run("guard + pinning + metrics / raw HikariCP, PK SELECT",
                         GUARD_PINNING_METRICS_BUDGET, () -> select(pool, keys), () -> select(guardPinningMetrics, keys),
                         settings);

@@ -27,6 +27,18 @@ public final class PairedRunner {
     private PairedRunner() {
     }
 
+    /**
+     * Runs every call of a fixture in turn for the settings' warm-up rounds, so that the first pair measured does not
+     * meet a JIT the later pairs find warm.
+     */
+    public static void warmUp(Settings settings, Call... calls) throws Exception {
+        for (int round = 0; round < settings.warmupRounds(); round++) {
+            for (Call call : calls) {
+                block(call, settings.callsPerBlock());
+            }
+        }
+    }
+
     public static PairedRatio run(String name, double budget, Call baseline, Call candidate, Settings settings)
             throws Exception {
         String loadBefore = LoadAverage.now();

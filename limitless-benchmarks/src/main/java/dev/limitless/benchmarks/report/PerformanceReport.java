@@ -55,8 +55,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class PerformanceReport {
 
     /** Rounds, block size and warm-up of the paired measurements; repository calls are about twice as long. */
-    static final PairedRunner.Settings FULL = new PairedRunner.Settings(50, 400, 200);
-    static final PairedRunner.Settings QUICK = new PairedRunner.Settings(30, 120, 100);
+    static final PairedRunner.Settings FULL = new PairedRunner.Settings(100, 400, 200);
+    static final PairedRunner.Settings QUICK = new PairedRunner.Settings(60, 120, 100);
 
     private PerformanceReport() {
     }
@@ -113,7 +113,8 @@ public final class PerformanceReport {
         Duration took = Duration.between(started, Instant.now());
         Run run = new Run(machine(), options.get("note"), loadAtStart + " -> " + LoadAverage.now(),
                 String.format(Locale.ROOT, "%d warm-up and %d measured rounds, blocks of %d calls (%d for the"
-                        + " repository pairs), %d bootstrap resamples", paired.warmupRounds(), paired.rounds(),
+                        + " repository pairs), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
+                        + " runs the warm-up rounds in turn", paired.warmupRounds(), paired.rounds(),
                         paired.callsPerBlock(), repositoryPaired.callsPerBlock(), PairedRatio.RESAMPLES),
                 jmhSettings, String.join(" ", args), took);
         if (!quick || options.containsKey("docs")) {

@@ -47,6 +47,10 @@ public final class RepositoryPairs {
                 PlainAccounts plain = plainContext.getBean(PlainAccounts.class);
                 UUID existing = UUID.randomUUID();
                 sharded.save(new BenchAccount(existing, "bench", 100));
+                PairedRunner.warmUp(settings, () -> plain.findById(existing).orElseThrow(),
+                        () -> sharded.findById(existing).orElseThrow(),
+                        () -> plain.save(new BenchAccount(UUID.randomUUID(), "bench", 1)),
+                        () -> sharded.save(new BenchAccount(UUID.randomUUID(), "bench", 1)));
                 PairedRatio find = PairedRunner.run("ShardedRepository / Spring Data JDBC, find by key", BUDGET,
                         () -> plain.findById(existing).orElseThrow(), () -> sharded.findById(existing).orElseThrow(),
                         settings);
