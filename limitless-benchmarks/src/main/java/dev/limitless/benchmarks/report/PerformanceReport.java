@@ -214,7 +214,11 @@ public final class PerformanceReport {
                         + " ratio of the per-call times; the table shows the median ratio over the rounds and its"
                         + " bootstrap 95% interval (rounds resampled with replacement), and the same for the time the"
                         + " candidate adds per call. A budget is **met** only when the interval's upper bound is under"
-                        + " it, **missed** when even its lower bound is over it, and **undecided** otherwise.\n\n")
+                        + " it, **missed** when even its lower bound is over it, and **undecided** otherwise. The interval covers"
+                        + " the variation between rounds of one run, not between runs (JIT decisions, which backend"
+                        + " process serves which pool): on a loaded machine two runs of the repository pairs have"
+                        + " disagreed by more than their intervals, so judge a budget on the long run on a quiet"
+                        + " machine, and a miss in `--check` by rerunning it.\n\n")
                 .append("![paired budgets](images/").append(PAIRED_CHART).append(")\n\n")
                 .append("| pair | baseline per call | candidate per call | ratio (median) | 95% interval | added per call"
                         + " [95% interval] | budget | verdict | rounds x calls | load average |\n")
