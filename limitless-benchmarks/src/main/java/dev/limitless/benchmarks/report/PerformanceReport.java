@@ -184,6 +184,17 @@ public final class PerformanceReport {
                     Charts.bars(group.getKey(), group.getValue(), figures), StandardCharsets.UTF_8);
         }
         Files.writeString(images.resolve(PAIRED_CHART), Charts.intervals(pairs), StandardCharsets.UTF_8);
+        // charts of benchmarks that no longer exist would otherwise outlive them
+        java.util.Set<String> written = new java.util.HashSet<>();
+        written.add(PAIRED_CHART);
+        groups.keySet().forEach(group -> written.add(chartName(group)));
+        try (var charts = Files.newDirectoryStream(images, "performance-*.svg")) {
+            for (Path chart : charts) {
+                if (!written.contains(chart.getFileName().toString())) {
+                    Files.delete(chart);
+                }
+            }
+        }
         Files.writeString(docs.resolve("performance.md"), markdown(pairs, heap, groups, figures, run),
                 StandardCharsets.UTF_8);
     }
@@ -220,7 +231,7 @@ public final class PerformanceReport {
                         + " disagreed by more than their intervals, so judge a budget on the long run on a quiet"
                         + " machine, and a miss in `--check` by rerunning it.\n\n")
                 .append("![paired budgets](images/").append(PAIRED_CHART).append(")\n\n")
-                .append("| pair | baseline per call | candidate per call | ratio (median) | 95% interval | added per call"
+                .append("| pair | baseline per call (median) | candidate per call (median) | ratio (median of rounds) | 95% interval | added per call"
                         + " [95% interval] | budget | verdict | rounds x calls | load average |\n")
                 .append("|---|---:|---:|---:|---|---|---:|---|---|---|\n");
         for (PairedRatio pair : pairs) {

@@ -116,6 +116,10 @@ class PerformanceReportTest {
         PairedRatio pair = new PairedRatio("guard / raw", 1.02, new double[] {100, 100, 100, 100, 100},
                 new double[] {101, 101, 101, 101, 101}, 200, "9.50 9.00 8.00 -> 9.60 9.10 8.10");
 
+        Files.createDirectories(docs.resolve("images"));
+        Files.writeString(docs.resolve("images/performance-removed-benchmark.svg"), "<svg/>");
+        Files.writeString(docs.resolve("images/diagram.svg"), "<svg/>");
+
         write(docs, List.of(pair), List.of());
 
         String markdown = Files.readString(docs.resolve("performance.md"));
@@ -129,6 +133,8 @@ class PerformanceReportTest {
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(Files.readAllBytes(docs.resolve("images/" + PerformanceReport.PAIRED_CHART))));
         assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(1);
+        assertThat(docs.resolve("images/performance-removed-benchmark.svg")).doesNotExist();
+        assertThat(docs.resolve("images/diagram.svg")).exists();
     }
 
     private static void write(Path docs, List<PairedRatio> pairs, List<Figure> figures) throws Exception {
