@@ -1,7 +1,5 @@
 package dev.limitless.jdbc;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
 import dev.limitless.guard.MissingShardKeyException;
@@ -49,7 +47,7 @@ final class StatementGate {
     private final StatementStatistics statistics = new StatementStatistics();
     private final EscapeHatch escapeHatch;
     // keyed by the guard's cached analysis (identity, weak: follows the guard cache's evictions)
-    private final Cache<StatementAnalysis, StatementMeters> meters = Caffeine.newBuilder().weakKeys().build();
+    private final MetersByAnalysis meters = new MetersByAnalysis(this::resolveMeters);
 
     StatementGate(ShardScopeGuard guard, PinningDetector pinning, LimitlessMetrics metrics) {
         this.guard = guard;
@@ -155,8 +153,7 @@ final class StatementGate {
         if (!metered) {
             return NO_METERS;
         }
-        StatementMeters known = meters.getIfPresent(analysis);
-        return known != null ? known : meters.get(analysis, this::resolveMeters);
+        return meters.get(analysis);
     }
 
     private StatementMeters resolveMeters(StatementAnalysis analysis) {

@@ -1,7 +1,5 @@
 package dev.limitless.repository;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
@@ -19,7 +17,7 @@ final class ShardKeyCallbacks implements BeforeConvertCallback<Object>, AfterCon
         AfterSaveCallback<Object>, Ordered {
 
     private final ShardedEntities entities;
-    private final Cache<Object, List<Object>> knownKeys = Caffeine.newBuilder().weakKeys().build();
+    private final LoadedShardKeys knownKeys = new LoadedShardKeys();
 
     ShardKeyCallbacks(ShardedEntities entities) {
         this.entities = entities;
@@ -40,7 +38,7 @@ final class ShardKeyCallbacks implements BeforeConvertCallback<Object>, AfterCon
                         + " is null. Set it before saving; Limitless routes every row by its shard key. No SQL was sent.");
             }
         }
-        List<Object> known = knownKeys.getIfPresent(aggregate);
+        List<Object> known = knownKeys.of(aggregate);
         if (known != null && !known.equals(key)) {
             throw new ShardKeyChangeException("Cannot save " + aggregate.getClass().getSimpleName() + ": its shard key "
                     + entity.shardKeyText() + " in " + entity.table() + " changed since it was loaded or saved, and Aurora"
@@ -64,7 +62,7 @@ final class ShardKeyCallbacks implements BeforeConvertCallback<Object>, AfterCon
     private void remember(Object aggregate) {
         ShardedEntity entity = entities.describe(aggregate.getClass());
         if (entity.isSharded()) {
-            knownKeys.put(aggregate, entity.shardKeyValues(persistent(aggregate), aggregate));
+            knownKeys.remember(aggregate, entity.shardKeyValues(persistent(aggregate), aggregate));
         }
     }
 

@@ -24,14 +24,6 @@ final class Baselines {
     private static final Map<String, String> EXPLICIT = Map.ofEntries(
             Map.entry("GuardCheckBenchmark.cachedCheck", "GuardBaselineBenchmark.baselineMapLookup"),
             Map.entry("GuardCheckBenchmark.firstAnalysis", "GuardBaselineBenchmark.baselineParseOnly"),
-            Map.entry("GuardedSelectMetricsBenchmark.guardedWithPinningAndMetrics", "guardedOnly"),
-            Map.entry("GuardedDataSourceBenchmark.guarded", "raw"),
-            Map.entry("PinningAndMetricsBenchmark.selectWithPinningCheckAndMicrometer", "selectPlain"),
-            Map.entry("PinningAndMetricsBenchmark.selectWithPinningCheckAndNoopMetrics", "selectPlain"),
-            Map.entry("RepositoryBenchmark.findByKeyLimitlessRepository", "findByKeySpringDataJdbc"),
-            Map.entry("RepositoryBenchmark.findByKeyJdbcClient", "findByKeySpringDataJdbc"),
-            Map.entry("RepositoryBenchmark.insertLimitlessRepository", "insertSpringDataJdbc"),
-            Map.entry("RepositoryBenchmark.insertJdbcClient", "insertSpringDataJdbc"),
             Map.entry("RepositoryBenchmark.afterReadCallbacksLimitless", "afterReadCallbacksSpringDataJdbc"),
             Map.entry("RepositoryBenchmark.saveCallbacksLimitless", "saveCallbacksSpringDataJdbc"));
 

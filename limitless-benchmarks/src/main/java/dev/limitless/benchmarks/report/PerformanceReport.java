@@ -1,9 +1,16 @@
 package dev.limitless.benchmarks.report;
 
+import dev.limitless.benchmarks.heap.GuardHeap;
+import dev.limitless.benchmarks.paired.GuardedSelectPairs;
+import dev.limitless.benchmarks.paired.LoadAverage;
+import dev.limitless.benchmarks.paired.PairedRatio;
+import dev.limitless.benchmarks.paired.PairedRunner;
+import dev.limitless.benchmarks.repository.RepositoryPairs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,59 +23,124 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH benchmarks of this module through JMH's Java API and writes {@code performance.md} (one table per
- * benchmark class: score, error, ratio to the class's baseline, see {@link Baselines}) and one hand-written SVG bar
- * chart per class into {@code images/performance-<class>.svg}.
+ * Measures this project's budgets and writes every figure of {@code performance.md} and its charts
+ * ({@code images/performance-*.svg}); nothing in that page is typed by hand.
+ *
+ * <ol>
+ *   <li>The budgeted pairs, each measured by {@link PairedRunner}: both sides in this JVM, in alternating timed
+ *       blocks, published as the median ratio with a bootstrap 95% interval ({@link PairedRatio}). A budget is met
+ *       only when the interval's upper bound is under it.</li>
+ *   <li>The guard's heap for 10,000 distinct statements ({@link GuardHeap}).</li>
+ *   <li>The JMH benchmarks of this module (the library's own cost per call measured alone, first analyses, IAM
+ *       tokens, start-up), one table per class with the ratio to the class's baseline ({@link Baselines}).</li>
+ * </ol>
  *
  * <pre>
  * ./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests
  * java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport \
- *     [--include REGEX] [--forks 1] [--warmup 2] [--iterations 3] [--time 1] [--docs docs] [--note TEXT]
+ *     [--include REGEX] [--forks 3] [--warmup 3] [--iterations 5] [--time 2] [--rounds 400] [--block 200]
+ *     [--warmup-rounds 50] [--docs docs] [--note TEXT] [--quick] [--check]
  * </pre>
  *
- * The defaults are short (one fork, two warm-up and three measured iterations of one second): enough to rank and
- * compare in one run on a laptop in a few minutes, not to publish single-digit-percent differences. Raise them for
- * that. Benchmarks that fix their own iterations with annotations (the start-up benchmark) keep them.
+ * {@code --quick} measures only the budgeted pairs and the guard heap, with fewer rounds, and writes nothing unless
+ * {@code --docs} is given; {@code --check} then exits with status 1 when a budget is missed beyond the interval
+ * (its lower bound over the budget) or the heap is over its budget. A ratio whose interval contains the budget is
+ * reported UNDECIDED and does not fail the check: the run could not tell.
  */
 public final class PerformanceReport {
+
+    /** Rounds, block size and warm-up of the paired measurements; repository calls are about twice as long. */
+    static final PairedRunner.Settings FULL = new PairedRunner.Settings(100, 400, 200);
+    static final PairedRunner.Settings QUICK = new PairedRunner.Settings(60, 120, 100);
 
     private PerformanceReport() {
     }
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Path docs = Path.of(options.getOrDefault("docs", "docs"));
-        String include = options.getOrDefault("include", "dev\\.limitless\\.benchmarks\\..*");
-        int forks = Integer.parseInt(options.getOrDefault("forks", "1"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
-        int iterations = Integer.parseInt(options.getOrDefault("iterations", "3"));
-        int seconds = Integer.parseInt(options.getOrDefault("time", "1"));
-        ChainedOptionsBuilder jmh = new OptionsBuilder()
-                .include(include)
-                .forks(forks)
-                .warmupIterations(warmup)
-                .warmupTime(TimeValue.seconds(seconds))
-                .measurementIterations(iterations)
-                .measurementTime(TimeValue.seconds(seconds))
-                .shouldFailOnError(false);
-        Collection<RunResult> results = new Runner(jmh.build()).run();
+        boolean quick = options.containsKey("quick");
+        boolean check = options.containsKey("check");
+        PairedRunner.Settings defaults = quick ? QUICK : FULL;
+        PairedRunner.Settings paired = new PairedRunner.Settings(
+                Integer.parseInt(options.getOrDefault("warmup-rounds", String.valueOf(defaults.warmupRounds()))),
+                Integer.parseInt(options.getOrDefault("rounds", String.valueOf(defaults.rounds()))),
+                Integer.parseInt(options.getOrDefault("block", String.valueOf(defaults.callsPerBlock()))));
+        PairedRunner.Settings repositoryPaired = new PairedRunner.Settings(paired.warmupRounds(), paired.rounds(),
+                Math.max(1, paired.callsPerBlock() / 2));
+        String loadAtStart = LoadAverage.now();
+        Instant started = Instant.now();
+
+        GuardHeap.Result heap = GuardHeap.measure();
+        System.out.println(heap.summary());
+        List<PairedRatio> pairs = new ArrayList<>();
+        for (PairedRatio pair : GuardedSelectPairs.measure(paired)) {
+            System.out.println(pair.summary());
+            pairs.add(pair);
+        }
+        for (PairedRatio pair : RepositoryPairs.measure(repositoryPaired)) {
+            System.out.println(pair.summary());
+            pairs.add(pair);
+        }
+
         List<Figure> figures = new ArrayList<>();
-        for (RunResult result : results) {
-            figures.add(figure(result));
+        String jmhSettings = "not run (--quick)";
+        if (!quick) {
+            String include = options.getOrDefault("include", "dev\\.limitless\\.benchmarks\\..*");
+            int forks = Integer.parseInt(options.getOrDefault("forks", "3"));
+            int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
+            int iterations = Integer.parseInt(options.getOrDefault("iterations", "5"));
+            int seconds = Integer.parseInt(options.getOrDefault("time", "2"));
+            ChainedOptionsBuilder jmh = new OptionsBuilder()
+                    .include(include)
+                    .forks(forks)
+                    .warmupIterations(warmup)
+                    .warmupTime(TimeValue.seconds(seconds))
+                    .measurementIterations(iterations)
+                    .measurementTime(TimeValue.seconds(seconds))
+                    .shouldFailOnError(false);
+            Collection<RunResult> results = new Runner(jmh.build()).run();
+            for (RunResult result : results) {
+                figures.add(figure(result));
+            }
+            jmhSettings = String.format(Locale.ROOT, "%d fork(s), %d warm-up and %d measured iterations of %d s"
+                    + " (benchmarks that fix their own with annotations keep them)", forks, warmup, iterations, seconds);
         }
-        String settings = String.format(Locale.ROOT, "%d fork(s), %d warm-up and %d measured iterations of %d s",
-                forks, warmup, iterations, seconds);
-        String machine = machine();
-        if (options.containsKey("note")) {
-            machine += ". " + options.get("note");
+        Duration took = Duration.between(started, Instant.now());
+        Run run = new Run(machine(), options.get("note"), loadAtStart + " -> " + LoadAverage.now(),
+                String.format(Locale.ROOT, "%d warm-up and %d measured rounds, blocks of %d calls (%d for the"
+                        + " repository pairs), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
+                        + " runs the warm-up rounds in turn", paired.warmupRounds(), paired.rounds(),
+                        paired.callsPerBlock(), repositoryPaired.callsPerBlock(), PairedRatio.RESAMPLES),
+                jmhSettings, String.join(" ", args), took);
+        if (!quick || options.containsKey("docs")) {
+            write(Path.of(options.getOrDefault("docs", "docs")), pairs, heap, figures, run);
         }
-        write(docs, figures, settings, machine);
+        System.out.printf(Locale.ROOT, "took %d s, load average %s%n", took.toSeconds(), run.load());
+        if (check) {
+            boolean missed = !heap.met() || pairs.stream().anyMatch(p -> p.verdict() == PairedRatio.Verdict.MISSED);
+            System.out.println(missed ? "CHECK FAILED: a budget is missed beyond its interval"
+                    : "CHECK PASSED: no budget missed beyond its interval");
+            System.exit(missed ? 1 : 0);
+        }
+    }
+
+    /**
+     * What the figures were measured with.
+     *
+     * @param machine CPU, processors, OS and JVM
+     * @param note    what else ran on the machine, or null
+     * @param load    load average (1, 5, 15 min) at the start and at the end of the run
+     * @param paired  settings of the paired measurements
+     * @param jmh     settings of the JMH run
+     * @param command the options the report was run with
+     * @param took    wall time of the whole run
+     */
+    record Run(String machine, String note, String load, String paired, String jmh, String command, Duration took) {
     }
 
     private static Figure figure(RunResult result) {
@@ -101,7 +173,8 @@ public final class PerformanceReport {
     }
 
     /** Writes performance.md and the charts. */
-    static void write(Path docs, List<Figure> figures, String settings, String machine) throws IOException {
+    static void write(Path docs, List<PairedRatio> pairs, GuardHeap.Result heap, List<Figure> figures, Run run)
+            throws IOException {
         Path images = docs.resolve("images");
         Files.createDirectories(images);
         Map<String, List<Figure>> groups = figures.stream()
@@ -110,29 +183,96 @@ public final class PerformanceReport {
             Files.writeString(images.resolve(chartName(group.getKey())),
                     Charts.bars(group.getKey(), group.getValue(), figures), StandardCharsets.UTF_8);
         }
-        Files.writeString(docs.resolve("performance.md"), markdown(groups, figures, settings, machine), StandardCharsets.UTF_8);
+        Files.writeString(images.resolve(PAIRED_CHART), Charts.intervals(pairs), StandardCharsets.UTF_8);
+        // charts of benchmarks that no longer exist would otherwise outlive them
+        java.util.Set<String> written = new java.util.HashSet<>();
+        written.add(PAIRED_CHART);
+        groups.keySet().forEach(group -> written.add(chartName(group)));
+        try (var charts = Files.newDirectoryStream(images, "performance-*.svg")) {
+            for (Path chart : charts) {
+                if (!written.contains(chart.getFileName().toString())) {
+                    Files.delete(chart);
+                }
+            }
+        }
+        Files.writeString(docs.resolve("performance.md"), markdown(pairs, heap, groups, figures, run),
+                StandardCharsets.UTF_8);
     }
 
-    static String markdown(Map<String, List<Figure>> groups, List<Figure> all, String settings, String machine) {
+    static final String PAIRED_CHART = "performance-paired-budgets.svg";
+
+    static String markdown(List<PairedRatio> pairs, GuardHeap.Result heap, Map<String, List<Figure>> groups,
+            List<Figure> all, Run run) {
         StringBuilder out = new StringBuilder();
         out.append("# Performance\n\n")
                 .append("Generated by `dev.limitless.benchmarks.report.PerformanceReport` on ")
-                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Do not edit by hand: rerun it.\n\n")
-                .append("- Machine: ").append(machine).append('\n')
-                .append("- JMH settings: ").append(settings).append('\n')
-                .append("- Every ratio is to a baseline measured in the same run, in the same JVM fork settings:"
-                        + " the benchmark class's `baseline*` method (or the mapping in `Baselines` for benchmarks"
-                        + " written before that convention). Ratios travel between machines far better than"
-                        + " absolute times. Where a score's error interval overlaps its baseline's, the ratio is"
-                        + " within the noise of the run: rerun with more forks and iterations before concluding.\n\n")
-                .append("Reproduce:\n\n```\n./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests\n")
-                .append("java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport\n")
-                .append("```\n\nOptions: `--include REGEX` (benchmarks to run), `--forks`, `--warmup`, `--iterations`,"
-                        + " `--time` (seconds per iteration), `--docs DIR` (where to write), `--note TEXT` (said after the machine, e.g. what else ran on it). The connection storm,"
-                        + " fault and hostile-input figures are in [reliability.md](reliability.md).\n");
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(". Every figure on this page and in its charts comes from that run: do not edit by hand, rerun it.\n\n")
+                .append("- Machine: ").append(run.machine()).append('\n');
+        if (run.note() != null) {
+            out.append("- Note: ").append(run.note()).append('\n');
+        }
+        out.append("- Load average (1, 5, 15 min), start -> end of the run: ").append(run.load())
+                .append(". Above the processor count, other work shared the machine: absolute times are then"
+                        + " pessimistic and intervals wide.\n")
+                .append("- Paired measurements: ").append(run.paired()).append('\n')
+                .append("- JMH: ").append(run.jmh()).append('\n')
+                .append("- Options: `").append(run.command().isBlank() ? "(defaults)" : run.command())
+                .append("`; the run took ").append(run.took().toMinutes()).append(" min\n\n");
+        out.append("## Budgets\n\n")
+                .append("Each pair runs both sides in the same JVM, one thread, in alternating timed blocks (baseline"
+                        + " then candidate, then the other way round), after warm-up rounds of both. A round gives one"
+                        + " ratio of the per-call times; the table shows the median ratio over the rounds and its"
+                        + " bootstrap 95% interval (rounds resampled with replacement), and the same for the time the"
+                        + " candidate adds per call. A budget is **met** only when the interval's upper bound is under"
+                        + " it, **missed** when even its lower bound is over it, and **undecided** otherwise. The interval covers"
+                        + " the variation between rounds of one run, not between runs (JIT decisions, which backend"
+                        + " process serves which pool): on a loaded machine two runs of the repository pairs have"
+                        + " disagreed by more than their intervals, so judge a budget on the long run on a quiet"
+                        + " machine, and a miss in `--check` by rerunning it.\n\n")
+                .append("![paired budgets](images/").append(PAIRED_CHART).append(")\n\n")
+                .append("| pair | baseline per call (median) | candidate per call (median) | ratio (median of rounds) | 95% interval | added per call"
+                        + " [95% interval] | budget | verdict | rounds x calls | load average |\n")
+                .append("|---|---:|---:|---:|---|---|---:|---|---|---|\n");
+        for (PairedRatio pair : pairs) {
+            PairedRatio.Interval ratio = pair.ratio();
+            PairedRatio.Interval added = pair.difference();
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx | [%.3f, %.3f] | %s [%s, %s] | %.2f | %s |"
+                            + " %d x %d | %s |\n", pair.name(), Charts.duration(pair.baselineMedianNanos()),
+                    Charts.duration(pair.candidateMedianNanos()), ratio.median(), ratio.low(), ratio.high(),
+                    signed(added.median()), signed(added.low()), signed(added.high()), pair.budget(),
+                    pair.verdict().name().toLowerCase(Locale.ROOT), pair.rounds(), pair.callsPerBlock(), pair.load()));
+        }
+        out.append(String.format(Locale.ROOT, "| guard heap, %,d distinct statements (mean %.0f characters) | | %.1f MB"
+                        + " | | | | %d MB | %s | | |\n", heap.statements(), heap.meanLength(), heap.bytes() / 1048576.0,
+                GuardHeap.BUDGET_BYTES / 1048576, heap.met() ? "met" : "missed"));
+        out.append("\nThe database round trip dominates these pairs; what the library itself costs per call is"
+                + " measured alone, without a database, by `LibraryCostBenchmark` (the JDBC wrapper, guard, pinning"
+                + " check and metrics over a JDBC driver stub) and by the `*Callbacks*` methods of"
+                + " `RepositoryBenchmark` (the repository layer's entity callbacks), below.\n\n")
+                .append("Check the budgets in at most 10 minutes on a 2-core machine (exit status 1 when a budget is"
+                        + " missed beyond its interval; writes nothing unless `--docs` is given):\n\n```\n"
+                        + "./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests\n"
+                        + "java -cp limitless-benchmarks/target/limitless-benchmarks.jar"
+                        + " dev.limitless.benchmarks.report.PerformanceReport --quick --check\n```\n\n")
+                .append("Regenerate this page (on a quiet machine; about an hour):\n\n```\n"
+                        + "java -cp limitless-benchmarks/target/limitless-benchmarks.jar"
+                        + " dev.limitless.benchmarks.report.PerformanceReport --note \"what else ran\"\n```\n\n")
+                .append("Options: `--rounds`, `--block` (calls per timed block), `--warmup-rounds` for the pairs;"
+                        + " `--include REGEX`, `--forks`, `--warmup`, `--iterations`, `--time` (seconds per iteration)"
+                        + " for JMH; `--docs DIR` (where to write), `--note TEXT` (what else ran on the machine)."
+                        + " The connection storm, fault and hostile-input figures are in"
+                        + " [reliability.md](reliability.md).\n");
+        if (!groups.isEmpty()) {
+            out.append("\n## JMH benchmarks\n\nEvery ratio below is to a baseline measured in the same run: the"
+                    + " benchmark class's `baseline*` method (or the mapping in `Baselines`). These ratios compare"
+                    + " results of separate forks run one after the other: where a score's error interval overlaps"
+                    + " its baseline's, the ratio is within the noise of the run. Budgets are judged only by the"
+                    + " paired measurements above.\n");
+        }
         for (Map.Entry<String, List<Figure>> group : groups.entrySet()) {
             List<Figure> figures = group.getValue();
-            out.append("\n## ").append(group.getKey()).append("\n\n")
+            out.append("\n### ").append(group.getKey()).append("\n\n")
                     .append("`").append(figures.get(0).benchmarkClass()).append("`\n\n")
                     .append("![").append(group.getKey()).append("](images/").append(chartName(group.getKey())).append(")\n\n")
                     .append("| benchmark | mode | score | error (99.9%) | unit | ratio to baseline |\n")
@@ -148,6 +288,10 @@ public final class PerformanceReport {
             }
         }
         return out.toString();
+    }
+
+    private static String signed(double nanos) {
+        return (nanos < 0 ? "-" : "+") + Charts.duration(Math.abs(nanos));
     }
 
     static String ratioText(Figure figure, List<Figure> all) {
@@ -177,14 +321,22 @@ public final class PerformanceReport {
         return String.format(Locale.ROOT, pattern, value);
     }
 
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("quick", "check");
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: PerformanceReport [--include REGEX] [--forks N] [--warmup N]"
-                        + " [--iterations N] [--time SECONDS] [--docs DIR] [--note TEXT]; got '" + args[i] + "'");
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name != null && FLAGS.contains(name)) {
+                options.put(name, "true");
+                continue;
             }
-            options.put(args[i].substring(2), args[++i]);
+            if (name == null || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Usage: PerformanceReport [--quick] [--check] [--rounds N] [--block N]"
+                        + " [--warmup-rounds N] [--include REGEX] [--forks N] [--warmup N] [--iterations N]"
+                        + " [--time SECONDS] [--docs DIR] [--note TEXT]; got '" + args[i] + "'");
+            }
+            options.put(name, args[++i]);
         }
         return options;
     }

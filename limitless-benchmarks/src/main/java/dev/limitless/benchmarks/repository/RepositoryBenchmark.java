@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -39,16 +37,14 @@ import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Find-by-key and insert of one sharded entity, three ways on one database in one run: through a
- * {@link ShardedRepository} with {@link LimitlessRepositoryConfiguration}, through a plain Spring Data JDBC
- * {@link CrudRepository} without it, and with hand-written {@link JdbcClient} SQL. The difference between the first
- * two is what the repository layer of this project costs; the callback benchmarks measure that cost alone, without
- * the database round trips whose noise hides it on a shared machine.
+ * What the repository layer of this project costs alone, without the database round trips: the entity callbacks
+ * Spring Data runs around a find and a save, with {@link LimitlessRepositoryConfiguration} (a {@link ShardedRepository})
+ * and without it (a plain {@link CrudRepository}). Find and insert through the database are measured as paired
+ * ratios by {@link RepositoryPairs}, which shares this class's entity and configurations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -108,8 +104,6 @@ public class RepositoryBenchmark {
     private AnnotationConfigApplicationContext limitlessContext;
     private AnnotationConfigApplicationContext plainContext;
     private ShardedAccounts sharded;
-    private PlainAccounts plain;
-    private JdbcClient jdbcClient;
     private UUID existing;
     private BenchAccount loaded;
     private EntityCallbacks limitlessCallbacks;
@@ -131,8 +125,6 @@ public class RepositoryBenchmark {
         limitlessContext = context(database.newPool(4), Limitless.class);
         plainContext = context(database.newPool(4), Plain.class);
         sharded = limitlessContext.getBean(ShardedAccounts.class);
-        plain = plainContext.getBean(PlainAccounts.class);
-        jdbcClient = JdbcClient.create(database.newPool(4));
         existing = UUID.randomUUID();
         sharded.save(new BenchAccount(existing, "bench", 100));
         loaded = new BenchAccount(existing, "bench", 100);
@@ -141,7 +133,7 @@ public class RepositoryBenchmark {
         plainCallbacks = EntityCallbacks.create(plainContext);
     }
 
-    private static AnnotationConfigApplicationContext context(DataSource dataSource, Class<?> repositories) {
+    static AnnotationConfigApplicationContext context(DataSource dataSource, Class<?> repositories) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean("dataSource", DataSource.class, () -> dataSource);
         context.register(Jdbc.class, repositories);
@@ -154,61 +146,6 @@ public class RepositoryBenchmark {
         limitlessContext.close();
         plainContext.close();
         database.close();
-    }
-
-    @Benchmark
-    public Object findByKeyLimitlessRepository() {
-        return sharded.findById(existing).orElseThrow();
-    }
-
-    @Benchmark
-    public Object findByKeySpringDataJdbc() {
-        return plain.findById(existing).orElseThrow();
-    }
-
-    @Benchmark
-    public Object findByKeyJdbcClient() {
-        return jdbcClient.sql("SELECT account_id, owner, balance, version FROM bench_accounts WHERE account_id = ?")
-                .param(existing)
-                .query((rs, row) -> {
-                    BenchAccount account = new BenchAccount(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3));
-                    account.version = rs.getLong(4);
-                    return account;
-                })
-                .single();
-    }
-
-    /*
-     * Paired runs: our repository and plain Spring Data JDBC on two threads at the same time, so that both meet the
-     * same interference from a shared machine; JMH reports each method of a group separately.
-     */
-
-    @Benchmark
-    @Group("pairedFindByKey")
-    @GroupThreads(1)
-    public Object pairedFindByKeyLimitlessRepository() {
-        return sharded.findById(existing).orElseThrow();
-    }
-
-    @Benchmark
-    @Group("pairedFindByKey")
-    @GroupThreads(1)
-    public Object pairedFindByKeySpringDataJdbc() {
-        return plain.findById(existing).orElseThrow();
-    }
-
-    @Benchmark
-    @Group("pairedInsert")
-    @GroupThreads(1)
-    public Object pairedInsertLimitlessRepository() {
-        return sharded.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
-    }
-
-    @Benchmark
-    @Group("pairedInsert")
-    @GroupThreads(1)
-    public Object pairedInsertSpringDataJdbc() {
-        return plain.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
     }
 
     /**
@@ -236,22 +173,5 @@ public class RepositoryBenchmark {
     public Object saveCallbacksSpringDataJdbc() {
         Object checked = plainCallbacks.callback(BeforeConvertCallback.class, loaded);
         return plainCallbacks.callback(AfterSaveCallback.class, checked);
-    }
-
-    @Benchmark
-    public Object insertLimitlessRepository() {
-        return sharded.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
-    }
-
-    @Benchmark
-    public Object insertSpringDataJdbc() {
-        return plain.save(new BenchAccount(UUID.randomUUID(), "bench", 1));
-    }
-
-    @Benchmark
-    public int insertJdbcClient() {
-        return jdbcClient.sql("INSERT INTO bench_accounts (account_id, owner, balance, version) VALUES (?, ?, ?, 0)")
-                .params(UUID.randomUUID(), "bench", 1L)
-                .update();
     }
 }

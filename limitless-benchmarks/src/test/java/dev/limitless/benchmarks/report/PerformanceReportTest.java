@@ -2,10 +2,13 @@ package dev.limitless.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitless.benchmarks.heap.GuardHeap;
+import dev.limitless.benchmarks.paired.PairedRatio;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -40,16 +43,16 @@ class PerformanceReportTest {
 
     @Test
     void benchmarksThatPredateTheConventionUseTheirMappedBaselinePerGroup() {
-        Figure plainFind = new Figure(REPO, "findByKeySpringDataJdbc", "", "avgt", 100, 1, "us/op");
-        Figure find = new Figure(REPO, "findByKeyLimitlessRepository", "", "avgt", 105, 1, "us/op");
-        Figure plainInsert = new Figure(REPO, "insertSpringDataJdbc", "", "avgt", 300, 1, "us/op");
-        Figure insert = new Figure(REPO, "insertLimitlessRepository", "", "avgt", 330, 1, "us/op");
+        Figure plainFind = new Figure(REPO, "afterReadCallbacksSpringDataJdbc", "", "avgt", 100, 1, "ns/op");
+        Figure find = new Figure(REPO, "afterReadCallbacksLimitless", "", "avgt", 105, 1, "ns/op");
+        Figure plainInsert = new Figure(REPO, "saveCallbacksSpringDataJdbc", "", "avgt", 300, 1, "ns/op");
+        Figure insert = new Figure(REPO, "saveCallbacksLimitless", "", "avgt", 330, 1, "ns/op");
         List<Figure> all = List.of(plainFind, find, plainInsert, insert);
 
         assertThat(Baselines.baselineOf(find, all)).contains(plainFind);
         assertThat(Baselines.baselineOf(insert, all)).contains(plainInsert);
         assertThat(Baselines.isBaseline(plainInsert, all)).isTrue();
-        assertThat(PerformanceReport.ratioText(insert, all)).isEqualTo("1.10x insertSpringDataJdbc");
+        assertThat(PerformanceReport.ratioText(insert, all)).isEqualTo("1.10x saveCallbacksSpringDataJdbc");
     }
 
     @Test
@@ -71,7 +74,7 @@ class PerformanceReportTest {
         Figure cachedCheck = new Figure("dev.limitless.benchmarks.guard.GuardCheckBenchmark", "cachedCheck", "", "avgt",
                 30, 1, "ns/op");
 
-        PerformanceReport.write(docs, List.of(floor, cachedCheck), "1 fork", "test machine");
+        write(docs, List.of(), List.of(floor, cachedCheck));
 
         assertThat(Files.readString(docs.resolve("performance.md")))
                 .contains("| cachedCheck | avgt | 30.0 | ± 1.00 | ns/op | 3.00x GuardBaselineBenchmark.baselineMapLookup |");
@@ -94,7 +97,7 @@ class PerformanceReportTest {
 
     @Test
     void writesTheTablesAndAWellFormedChartPerClass(@TempDir Path docs) throws Exception {
-        PerformanceReport.write(docs, List.of(baseline, cached, minted), "1 fork", "test machine");
+        write(docs, List.of(), List.of(baseline, cached, minted));
 
         String markdown = Files.readString(docs.resolve("performance.md"));
         assertThat(markdown)
@@ -106,5 +109,37 @@ class PerformanceReportTest {
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(document.getElementsByTagName("rect").getLength()).isEqualTo(1 + 3);
         assertThat(new String(svg, StandardCharsets.UTF_8)).contains("20.00 us = 2000.00x baseline");
+    }
+
+    @Test
+    void publishesEachPairWithItsIntervalVerdictAndLoadAndTheGuardHeap(@TempDir Path docs) throws Exception {
+        PairedRatio pair = new PairedRatio("guard / raw", 1.02, new double[] {100, 100, 100, 100, 100},
+                new double[] {101, 101, 101, 101, 101}, 200, "9.50 9.00 8.00 -> 9.60 9.10 8.10");
+
+        Files.createDirectories(docs.resolve("images"));
+        Files.writeString(docs.resolve("images/performance-removed-benchmark.svg"), "<svg/>");
+        Files.writeString(docs.resolve("images/diagram.svg"), "<svg/>");
+
+        write(docs, List.of(pair), List.of());
+
+        String markdown = Files.readString(docs.resolve("performance.md"));
+        assertThat(markdown)
+                .contains("| guard / raw | 100.0 ns | 101.0 ns | 1.010x | [1.010, 1.010] | +1.0 ns [+1.0 ns, +1.0 ns] | 1.02 | met"
+                        + " | 5 x 200 | 9.50 9.00 8.00 -> 9.60 9.10 8.10 |")
+                .contains("| guard heap, 10,000 distinct statements (mean 120 characters) | | 12.0 MB | | | | 32 MB | met |")
+                .contains("- Load average (1, 5, 15 min), start -> end of the run: 1.00 -> 2.00")
+                .contains("--quick --check")
+                .doesNotContain("by hand, after");
+        var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(Files.readAllBytes(docs.resolve("images/" + PerformanceReport.PAIRED_CHART))));
+        assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(1);
+        assertThat(docs.resolve("images/performance-removed-benchmark.svg")).doesNotExist();
+        assertThat(docs.resolve("images/diagram.svg")).exists();
+    }
+
+    private static void write(Path docs, List<PairedRatio> pairs, List<Figure> figures) throws Exception {
+        PerformanceReport.write(docs, pairs, new GuardHeap.Result(10_000, 12L * 1024 * 1024, 120), figures,
+                new PerformanceReport.Run("test machine", null, "1.00 -> 2.00", "paired settings", "jmh settings",
+                        "--quick", Duration.ofMinutes(3)));
     }
 }
