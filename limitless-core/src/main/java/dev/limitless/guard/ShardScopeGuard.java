@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     private final int maxCachedSqlLength;
     private final Duration parseTimeout;
     private final Runnable timeoutListener;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ParseWatchdog watchdog;
     private final ThreadPoolExecutor retries;
 
     private ShardScopeGuard(Builder builder) {
@@ -50,19 +49,20 @@ public final class ShardScopeGuard implements AutoCloseable {
         this.parseTimeout = builder.parseTimeout;
         this.timeoutListener = builder.timeoutListener;
         this.maxCachedSqlLength = builder.maxCachedSqlLength;
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("limitless-guard-parse-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = new ParseWatchdog();
         // a timed-out analysis is retried off the caller's thread, one at a time; when the queue is full, later
         // callers retry on their own next use instead
         this.retries = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                 daemon("limitless-guard-retry"), new ThreadPoolExecutor.DiscardPolicy());
         this.retries.allowCoreThreadTimeOut(true);
         this.analyzer = new StatementAnalyzer(builder.catalog, builder.searchPath, builder.maxSqlLength,
-                builder.maxNesting, builder.fanOutLimit, timer);
+                builder.maxNesting, builder.fanOutLimit, watchdog);
         // every entry weighs at least maxBytes / maxEntries, so both bounds hold with one weight
         long maxBytes = builder.cacheMaxBytes;
         long floor = Math.max(1, maxBytes / Math.max(1, builder.cacheSize));
-        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+        // maintenance runs on the calling thread: handing it to the common pool after inserts woke another thread for
+        // every new statement
+        this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(maxBytes)
                 .<String, Entry>weigher((sql, entry) -> (int) Math.min(Integer.MAX_VALUE,
                         Math.max(floor, 2L * sql.length() + ENTRY_OVERHEAD_BYTES)))
                 .build();
@@ -156,7 +156,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     /** Stops the guard's timer threads. The guard keeps answering from its cache; new texts are still analyzed. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        watchdog.close();
         retries.shutdownNow();
     }
 
@@ -180,7 +180,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     }
 
     private StatementAnalysis analyze(String sql, Duration timeout, boolean[] timedOut) {
-        if (timer.isShutdown()) {
+        if (watchdog.isClosed()) {
             // a closed guard still answers, on a time budget it no longer enforces
             return analyzer.analyze(sql, Duration.ofDays(1), timedOut, false);
         }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -32,7 +30,8 @@ import net.sf.jsqlparser.statement.Statement;
  * not cached (the {@link ShardScopeGuard} caches).
  *
  * <p>The parse runs on the calling thread ({@code CCJSqlParser} directly, not {@code CCJSqlParserUtil}, which
- * hands every parse to a new thread); the guard's timer sets the parser's interrupt flag when the time is up.
+ * hands every parse to a new thread); the guard's {@link ParseWatchdog} sets the parser's interrupt flag when the
+ * time is up.
  */
 final class StatementAnalyzer {
 
@@ -72,19 +71,19 @@ final class StatementAnalyzer {
     private final int maxLength;
     private final int maxNesting;
     private final int fanOutLimit;
-    private final ScheduledExecutorService timer;
+    private final ParseWatchdog watchdog;
     /** Sharded tables by unqualified name, whatever their schema. */
     private final Map<String, TableDefinition> shardedByName = new HashMap<>();
     private final boolean hasShardedTables;
 
     StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
-            ScheduledExecutorService timer) {
+            ParseWatchdog watchdog) {
         this.catalog = catalog;
         this.searchPath = List.copyOf(searchPath);
         this.maxLength = maxLength;
         this.maxNesting = maxNesting;
         this.fanOutLimit = fanOutLimit;
-        this.timer = timer;
+        this.watchdog = watchdog;
         for (TableDefinition table : catalog.shardedTables()) {
             shardedByName.putIfAbsent(table.name().name(), table);
         }
@@ -502,8 +501,9 @@ final class StatementAnalyzer {
         private StatementAnalysis parsed(String sql, SqlText text, String parseable) {
             Statement statement;
             CCJSqlParser parser = new CCJSqlParser(new StringProvider(parseable));
-            ScheduledFuture<?> timeout = timed
-                    ? timer.schedule(() -> parser.interrupted = true, parseTimeoutMillis, TimeUnit.MILLISECONDS) : null;
+            if (timed) {
+                watchdog.watch(parser, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(parseTimeoutMillis));
+            }
             try {
                 statement = parser.Statement();
             } catch (Exception | StackOverflowError e) {
@@ -518,8 +518,8 @@ final class StatementAnalyzer {
                 }
                 return unknown(sql, text, namesShardedTable(text, names), "the guard cannot parse it");
             } finally {
-                if (timeout != null) {
-                    timeout.cancel(false);
+                if (timed) {
+                    watchdog.done(parser);
                 }
             }
             if (statement == null) {
@@ -552,7 +552,7 @@ final class StatementAnalyzer {
             }
             return new StatementAnalysis(sql, result.operation(), result.route(), result.tables(), result.reasons(),
                     result.keyValues(), result.namesShardedTable() || !mentioned.isEmpty(), text.allowScatterHint,
-                    result.violation(), PinningClassifier.classify(sql, statement));
+                    result.violation(), PinningClassifier.classify(sql, statement, text.scan.tokens()));
         }
 
         private StatementAnalysis notRouted(String sql, SqlText text, String reason) {

@@ -20,14 +20,22 @@ final class LexicalTokens {
     }
 
     static List<String> of(String sql) {
-        List<SqlTokens.Token> tokens = SqlTokens.of(sql);
+        return of(SqlTokens.of(sql));
+    }
+
+    static List<String> of(List<SqlTokens.Token> tokens) {
         List<String> words = new ArrayList<>(tokens.size());
         for (SqlTokens.Token token : tokens) {
             switch (token.kind()) {
                 case STRING, NUMBER -> words.add(LITERAL);
                 case WORD -> words.add(token.text().toLowerCase(Locale.ROOT));
                 case QUOTED -> words.add(token.identifier());
-                case SYMBOL -> token.text().chars().forEach(c -> words.add(String.valueOf((char) c)));
+                case SYMBOL -> {
+                    String text = token.text();
+                    for (int i = 0; i < text.length(); i++) {
+                        words.add(String.valueOf(text.charAt(i)));
+                    }
+                }
             }
         }
         return words;

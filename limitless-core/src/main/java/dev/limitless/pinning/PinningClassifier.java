@@ -1,10 +1,10 @@
 package dev.limitless.pinning;
 
+import dev.limitless.sql.SqlTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -49,11 +49,16 @@ public final class PinningClassifier {
      *     (only function calls and the size can pin it)
      */
     public static PinningRisks classify(String sql, Statement parsed) {
+        return classify(sql, parsed, SqlTokens.of(sql));
+    }
+
+    /** As {@link #classify(String, Statement)}, with the text's tokens already read by the one lexer. */
+    public static PinningRisks classify(String sql, Statement parsed, List<SqlTokens.Token> lexed) {
         EnumSet<PinningReason> reasons = EnumSet.noneOf(PinningReason.class);
         if (isLarge(sql)) {
             reasons.add(PinningReason.LARGE_STATEMENT);
         }
-        List<String> tokens = LexicalTokens.of(sql);
+        List<String> tokens = LexicalTokens.of(lexed);
         boolean commandsPossible = parsed == null || !isPlainDml(parsed);
         boolean transactionScopedSet = false;
         boolean transactionAdvisoryLock = false;

@@ -28,7 +28,7 @@ class AdvisoryLockOnLimitlessTopologyTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
                     JdbcClientAutoConfiguration.class, CatalogAutoConfiguration.class, GuardAutoConfiguration.class))
-            .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
+            .withPropertyValues("limitless.catalog.allow-empty=true", "spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
                     "limitless.pinning.actions.advisory_lock=refuse");
 
     @Test
