@@ -149,7 +149,7 @@ final class AuditCommand implements Callable<Integer> {
             Verdict verdict = guard.verdict(item.sql());
             StatementAnalysis analysis = verdict.analysis();
             List<String> reasons = new ArrayList<>(analysis.reasons());
-            if (item.problem() != null) {
+            if (item.problem() != null && !reasons.contains(item.problem())) {
                 reasons.add(0, item.problem());
             }
             counts.merge(verdict.route(), 1, Integer::sum);
