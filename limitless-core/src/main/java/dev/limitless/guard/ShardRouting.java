@@ -1767,8 +1767,14 @@ final class ShardRouting {
         final Map<Integer, String> columns = new LinkedHashMap<>();
         Set<String> wholeTuples;
 
+        /** Two different restrictions of one key column in one conjunction: PostgreSQL's pruning may give up on it. */
+        boolean conflicting;
+
         void put(int position, String column, Set<String> values) {
             Set<String> existing = byPosition.get(position);
+            if (existing != null && !existing.equals(values)) {
+                conflicting = true;
+            }
             if (existing == null || smaller(values, existing)) {
                 byPosition.put(position, values);
                 columns.put(position, column);
@@ -1777,6 +1783,9 @@ final class ShardRouting {
 
         /** The key tuples, or {@code null} when some key column is not restricted. */
         Set<String> tuples(int keySize) {
+            if (conflicting) {
+                return null;
+            }
             Set<String> fromColumns = null;
             if (byPosition.size() == keySize) {
                 fromColumns = new LinkedHashSet<>();
