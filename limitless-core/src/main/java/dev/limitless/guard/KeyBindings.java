@@ -24,7 +24,8 @@ public final class KeyBindings {
     /** By parameter index: the key column's type class, or {@code null} for a parameter that is no key value. */
     private final String[] keyClasses;
     private final String[] keyColumns;
-    private final BitSet casting = new BitSet();
+    /** Key parameters bound with a type that casts the key column; allocated at the first such bind. */
+    private BitSet casting;
 
     private KeyBindings(ShardScopeGuard guard, Verdict verdict, String[] keyClasses, String[] keyColumns) {
         this.guard = guard;
@@ -33,9 +34,17 @@ public final class KeyBindings {
         this.keyColumns = keyColumns;
     }
 
-    /** The key parameters of a verdict's statement, or {@code null} when it has none (most statements: no cost). */
-    static KeyBindings of(ShardScopeGuard guard, Verdict verdict) {
-        StatementAnalysis analysis = verdict.analysis();
+    /** For a statement the guard analyzed once: by parameter index, the key column's type class and name. */
+    record Template(String[] keyClasses, String[] keyColumns) {
+    }
+
+    /** A statement's key parameters, told what is bound to them. */
+    static KeyBindings of(ShardScopeGuard guard, Verdict verdict, Template template) {
+        return template == null ? null : new KeyBindings(guard, verdict, template.keyClasses(), template.keyColumns());
+    }
+
+    /** The key parameters of an analysis, or {@code null} when it has none (most statements: no cost). */
+    static Template template(ShardScopeGuard guard, StatementAnalysis analysis) {
         if (analysis.shardKeyValues().isEmpty() || !analysis.parts().isEmpty() || "insert".equals(analysis.operation())) {
             return null; // an INSERT assigns the value to the column: any numeric type is cast to the key's, not the reverse
         }
@@ -59,7 +68,7 @@ public final class KeyBindings {
             classes[index] = TypeClass.ofColumn(position < 0 ? null : table.shardKeyType(position));
             columns[index] = value.table() + "." + value.column();
         }
-        return classes == null ? null : new KeyBindings(guard, verdict, classes, columns);
+        return classes == null ? null : new Template(classes, columns);
     }
 
     /** A value was bound to parameter {@code index} (1-based). */
@@ -82,8 +91,13 @@ public final class KeyBindings {
             return;
         }
         if (valueClass == null || TypeClass.compatible(keyClasses[index], valueClass)) {
-            casting.clear(index); // NULL matches nothing; a compatible type keeps the pin
+            if (casting != null) {
+                casting.clear(index); // NULL matches nothing; a compatible type keeps the pin
+            }
         } else {
+            if (casting == null) {
+                casting = new BitSet();
+            }
             casting.set(index);
         }
     }
@@ -95,7 +109,7 @@ public final class KeyBindings {
      * @throws ShardScopeException naming the parameter, the key column and the setter to use instead
      */
     public void check() throws ShardScopeException {
-        if (!casting.isEmpty()) {
+        if (casting != null && !casting.isEmpty()) {
             int index = casting.nextSetBit(0);
             guard.checkCastingBind(verdict, "parameter " + index + " is bound with a Java type the driver sends as "
                     + keyDescription(index) + ", which makes PostgreSQL cast shard-key column " + keyColumns[index]

@@ -130,7 +130,19 @@ public final class ShardScopeGuard implements AutoCloseable {
      * when the statement has none.
      */
     public KeyBindings keyBindings(Verdict verdict) {
-        return KeyBindings.of(this, verdict);
+        Entry entry = cache.getIfPresent(verdict.analysis().sql());
+        if (entry == null || entry.analysis != verdict.analysis()) {
+            return KeyBindings.of(this, verdict, KeyBindings.template(this, verdict.analysis())); // not cached: work it out
+        }
+        KeyBindings.Template template;
+        if (entry.keyTemplateKnown) {
+            template = entry.keyTemplate; // written before keyTemplateKnown: read after it
+        } else {
+            template = KeyBindings.template(this, entry.analysis);
+            entry.keyTemplate = template;
+            entry.keyTemplateKnown = true;
+        }
+        return KeyBindings.of(this, verdict, template);
     }
 
     /** A key parameter was bound so that the key column is cast: the statement reads every shard. */
@@ -316,6 +328,9 @@ public final class ShardScopeGuard implements AutoCloseable {
         final Verdict allowed;
         final Verdict refused;
         volatile boolean warned;
+        /** The statement's key parameters, worked out at the first prepare (racy but idempotent). */
+        volatile KeyBindings.Template keyTemplate;
+        volatile boolean keyTemplateKnown;
 
         Entry(StatementAnalysis analysis, StatementAnalysis decisive, PolicyAction action, boolean optInAllowed) {
             this.analysis = analysis;

@@ -152,6 +152,26 @@ class GuardFailsClosedTest {
     }
 
     @Test
+    void aKeyParameterBoundWithACastingTypeIsRefusedAndRebindingALongLiftsIt() throws Exception {
+        Verdict verdict = guard.check("SELECT * FROM orders WHERE customer_id = ?");
+        KeyBindings bindings = guard.keyBindings(verdict);
+        bindings.bound(1, 7L);
+        bindings.check();
+        bindings.bound(1, new java.math.BigDecimal("7"));
+        assertThatThrownBy(bindings::check).isInstanceOf(ScatterRefusedException.class).hasMessageContaining("parameter 1");
+        bindings.boundAs(1, java.sql.Types.DOUBLE);
+        assertThatThrownBy(bindings::check).isInstanceOf(ScatterRefusedException.class);
+        bindings.bound(1, 7L);
+        bindings.check();
+        // an INSERT assigns the value to the column: no cast of the key, no check
+        assertThat(guard.keyBindings(guard.check("INSERT INTO orders (customer_id, order_id) VALUES (?, ?)"))).isNull();
+        try (ShardScope scope = ShardScope.allowScatter("bulk export")) {
+            bindings.bound(1, 7.0d);
+            bindings.check();
+        }
+    }
+
+    @Test
     void refusalsShowNoLiteralOrComment() {
         assertThatThrownBy(() -> guard.check("SELECT * FROM orders WHERE note = $$ssn 078-05-1120$$ /* secret */"
                 + " OR total = E'4111\\'1111' OR total = 12345"))
