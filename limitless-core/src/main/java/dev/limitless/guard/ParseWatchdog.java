@@ -12,13 +12,14 @@ import net.sf.jsqlparser.parser.CCJSqlParser;
  */
 final class ParseWatchdog implements AutoCloseable {
 
-    private static final long TICK_MILLIS = 10;
-
     private final Map<CCJSqlParser, Long> deadlines = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final long tickMillis;
     private volatile boolean closed;
 
-    ParseWatchdog() {
+    /** A watchdog that looks every quarter of {@code budgetMillis}, at least every 10 ms and at most every 1 ms. */
+    ParseWatchdog(long budgetMillis) {
+        this.tickMillis = Math.max(1, Math.min(10, budgetMillis / 4));
         thread = new Thread(this::watch, "limitless-guard-parse-watchdog");
         thread.setDaemon(true);
         thread.start();
@@ -40,7 +41,7 @@ final class ParseWatchdog implements AutoCloseable {
     private void watch() {
         while (!closed) {
             try {
-                Thread.sleep(TICK_MILLIS);
+                Thread.sleep(tickMillis);
             } catch (InterruptedException e) {
                 return;
             }

@@ -49,7 +49,7 @@ public final class ShardScopeGuard implements AutoCloseable {
         this.parseTimeout = builder.parseTimeout;
         this.timeoutListener = builder.timeoutListener;
         this.maxCachedSqlLength = builder.maxCachedSqlLength;
-        this.watchdog = new ParseWatchdog();
+        this.watchdog = new ParseWatchdog(builder.parseTimeout.toMillis());
         // a timed-out analysis is retried off the caller's thread, one at a time; when the queue is full, later
         // callers retry on their own next use instead
         this.retries = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),

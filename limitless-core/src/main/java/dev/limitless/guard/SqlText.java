@@ -32,9 +32,13 @@ final class SqlText {
     final String parseable;
     /** Whether the text uses a JSON arrow operator ({@code ->}, {@code ->>}, {@code #>}, {@code #>>}), which JSqlParser may misread. */
     final boolean jsonOperators;
+    /** Whether the words MATERIALIZED and INTO occur (the parser's text is rewritten for them only then). */
+    final boolean materializedWord;
+    final boolean intoWord;
 
     private SqlText(SqlTokens.Scan scan, String firstKeyword, boolean allowScatterHint, int maxNesting,
-            int maxListElements, List<List<String>> names, List<List<String>> calls, String parseable, boolean jsonOperators) {
+            int maxListElements, List<List<String>> names, List<List<String>> calls, String parseable, boolean jsonOperators,
+            boolean materializedWord, boolean intoWord) {
         this.scan = scan;
         this.firstKeyword = firstKeyword;
         this.allowScatterHint = allowScatterHint;
@@ -44,6 +48,8 @@ final class SqlText {
         this.calls = calls;
         this.parseable = parseable;
         this.jsonOperators = jsonOperators;
+        this.materializedWord = materializedWord;
+        this.intoWord = intoWord;
     }
 
     static SqlText scan(String sql) {
@@ -73,6 +79,17 @@ final class SqlText {
         int maxElements = 0;
         List<List<String>> names = new ArrayList<>();
         List<List<String>> calls = new ArrayList<>();
+        boolean lockingOf = false;
+        boolean materialized = false;
+        boolean into = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlTokens.Token token = tokens.get(i);
+            if (token.kind() == SqlTokens.Kind.WORD) {
+                lockingOf |= token.is("of") && i > 0 && (tokens.get(i - 1).is("update") || tokens.get(i - 1).is("share"));
+                materialized |= token.is("materialized");
+                into |= token.is("into");
+            }
+        }
         StringBuilder parseable = new StringBuilder(sql.length() + 8);
         int copied = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -116,7 +133,7 @@ final class SqlText {
                 boolean type = i > 0 && tokens.get(i - 1).isSymbol("::");
                 if (function) {
                     calls.add(chain);
-                } else if (!star && !type && !lockedRelation(tokens, i)) {
+                } else if (!star && !type && !(lockingOf && lockedRelation(tokens, i))) {
                     names.add(chain);
                 }
             }
@@ -129,7 +146,8 @@ final class SqlText {
             json |= token.kind() == SqlTokens.Kind.SYMBOL && (token.text().equals("->") || token.text().equals("->>")
                     || token.text().equals("#>") || token.text().equals("#>>"));
         }
-        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, calls, parseable.toString().strip(), json);
+        return new SqlText(scan, firstKeyword, hint, maxDepth, maxElements, names, calls, parseable.toString().strip(), json,
+                materialized, into);
     }
 
     /** Whether only white space with a line break separates two strings: PostgreSQL joins them into one. */

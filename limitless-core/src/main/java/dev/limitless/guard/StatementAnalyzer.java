@@ -432,10 +432,12 @@ final class StatementAnalyzer {
             }
             // JSqlParser reads "AS NOT MATERIALIZED" as MATERIALIZED; read as a plain CTE, it is inlined where
             // PostgreSQL would inline it anyway (referenced once), which errs on the side of refusing
-            String parseable = NOT_MATERIALIZED.matcher(text.parseable).find()
+            String parseable = text.materializedWord && NOT_MATERIALIZED.matcher(text.parseable).find()
                     ? NOT_MATERIALIZED.matcher(text.parseable).replaceAll("AS (") : text.parseable;
             // SELECT ... INTO TEMP|UNLOGGED [TABLE] t: JSqlParser reads only INTO t, which routes the same
-            parseable = INTO_OPTIONS.matcher(parseable).replaceAll("INTO ");
+            if (text.intoWord) {
+                parseable = INTO_OPTIONS.matcher(parseable).replaceAll("INTO ");
+            }
             StatementAnalysis analysis = parsed(sql, text, parseable);
             for (StatementAnalysis inner : fromText) {
                 // the statement runs the text's SQL too: its route is the wider of both

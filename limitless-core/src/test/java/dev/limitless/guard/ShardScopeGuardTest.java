@@ -165,8 +165,11 @@ class ShardScopeGuardTest {
             strings.append(i == 0 ? "" : ", ").append("'v").append(i).append('\'');
         }
         assertThat(guard.analyze(strings.append(')').toString()).route()).isEqualTo(Route.UNKNOWN);
-        assertThat(guard.analyze("SELECT * FROM accounts WHERE account_id IN (" + "?, ".repeat(999) + "?)").route())
-                .as("a list at the limit is still analyzed").isEqualTo(Route.SCATTER);
+        // a list at the limit is still analyzed (with a budget no loaded machine runs out of: that is another test's)
+        try (ShardScopeGuard patient = ShardScopeGuard.builder(CATALOG).parseTimeout(java.time.Duration.ofSeconds(120)).build()) {
+            assertThat(patient.analyze("SELECT * FROM accounts WHERE account_id IN (" + "?, ".repeat(999) + "?)").route())
+                    .isEqualTo(Route.SCATTER);
+        }
     }
 
     @Test
