@@ -178,7 +178,7 @@ public final class ShardScopeGuard implements AutoCloseable {
             return cached;
         }
         boolean[] timedOut = new boolean[1];
-        Entry entry = decide(analyze(sql, parseTimeout, timedOut));
+        Entry entry = entryFor(analyze(sql, parseTimeout, timedOut));
         if (timedOut[0]) {
             // a verdict never depends on machine load: a parse that ran out of time is not final
             timeoutListener.run();
@@ -207,7 +207,7 @@ public final class ShardScopeGuard implements AutoCloseable {
             boolean[] timedOut = new boolean[1];
             StatementAnalysis analysis = analyze(sql, parseTimeout.multipliedBy(20), timedOut);
             if (!timedOut[0] && sql.length() <= maxCachedSqlLength) {
-                cache.put(sql, decide(analysis));
+                cache.put(sql, entryFor(analysis));
             }
         });
     }
@@ -231,7 +231,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     }
 
     /** The policy's decision on an analysis; for several statements, each on its own, the strictest wins. */
-    private Entry decide(StatementAnalysis analysis) {
+    private Entry entryFor(StatementAnalysis analysis) {
         if (analysis.parts().isEmpty()) {
             Decision decision = decision(analysis);
             return new Entry(analysis, analysis, decision.action, decision.optIn);

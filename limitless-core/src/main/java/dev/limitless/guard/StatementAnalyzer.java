@@ -698,18 +698,16 @@ final class StatementAnalyzer {
     }
 
     private boolean namesShardedTable(SqlText text, Names names) {
-        for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name, names);
-            if (definition != null && definition.isSharded()) {
-                return true;
-            }
-        }
-        return false;
+        return !shardedMentions(text, names).isEmpty();
     }
 
-    /** How often each sharded table is mentioned in the text (names that may be relations). */
+    private List<TableName> shardedNames(SqlText text) {
+        return new ArrayList<>(shardedMentions(text, new Names(searchPath, false)).keySet());
+    }
+
+    /** How often each sharded table is mentioned in the text (names that may be relations), in order of first mention. */
     private Map<TableName, Integer> shardedMentions(SqlText text, Names names) {
-        Map<TableName, Integer> mentions = new HashMap<>();
+        Map<TableName, Integer> mentions = new java.util.LinkedHashMap<>();
         for (List<String> name : text.names) {
             TableDefinition definition = resolve(name, names);
             if (definition != null && definition.isSharded()) {
@@ -717,17 +715,6 @@ final class StatementAnalyzer {
             }
         }
         return mentions;
-    }
-
-    private List<TableName> shardedNames(SqlText text) {
-        List<TableName> tables = new ArrayList<>();
-        for (List<String> name : text.names) {
-            TableDefinition definition = resolve(name);
-            if (definition != null && definition.isSharded() && !tables.contains(definition.name())) {
-                tables.add(definition.name());
-            }
-        }
-        return tables;
     }
 
     /** A relation name: {@code t}, {@code s.t} or {@code db.s.t}; {@code s.t.c} (a column) resolves as {@code s.t}'s column. */

@@ -74,12 +74,7 @@ final class TypeClass {
 
     /** The class of a value expression; {@code null} when it is not a value. */
     static String ofValue(Expression expression) {
-        Expression e = expression;
-        while (e instanceof Parenthesis || e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
-                && list.size() == 1 && !(e instanceof net.sf.jsqlparser.statement.select.Select)) {
-            e = e instanceof Parenthesis parenthesis ? parenthesis.getExpression()
-                    : (Expression) ((net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>) e).get(0);
-        }
+        Expression e = unparenthesized(expression);
         if (e instanceof net.sf.jsqlparser.expression.Function function && function.getName() != null) {
             String name = function.getName().toLowerCase(Locale.ROOT);
             if (INTEGER_RESULTS.contains(name)) {
@@ -162,13 +157,19 @@ final class TypeClass {
         return null; // dates, intervals, bit strings and the like: no shard key of ours compares them uncast
     }
 
+    /** The expression inside parentheses, {@code (x)} in both of JSqlParser's spellings. */
     private static Expression unparenthesized(Expression expression) {
         Expression e = expression;
-        while (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
-                && list.size() == 1 && !(e instanceof net.sf.jsqlparser.statement.select.Select)) {
-            e = (Expression) list.get(0);
+        while (true) {
+            if (e instanceof Parenthesis parenthesis) {
+                e = parenthesis.getExpression();
+            } else if (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
+                    && list.size() == 1 && !(e instanceof net.sf.jsqlparser.statement.select.Select)) {
+                e = (Expression) list.get(0);
+            } else {
+                return e;
+            }
         }
-        return e;
     }
 
     /** The class of an expression combining two values: the wider numeric class, else the common class. */
