@@ -1,6 +1,7 @@
 package dev.limitless.benchmarks.report;
 
 import dev.limitless.benchmarks.heap.GuardHeap;
+import dev.limitless.benchmarks.paired.FirstAnalysisPairs;
 import dev.limitless.benchmarks.paired.GuardedSelectPairs;
 import dev.limitless.benchmarks.paired.LoadAverage;
 import dev.limitless.benchmarks.paired.PairedRatio;
@@ -72,6 +73,9 @@ public final class PerformanceReport {
                 Integer.parseInt(options.getOrDefault("block", String.valueOf(defaults.callsPerBlock()))));
         PairedRunner.Settings repositoryPaired = new PairedRunner.Settings(paired.warmupRounds(), paired.rounds(),
                 Math.max(1, paired.callsPerBlock() / 2));
+        // an analysis costs about three PK SELECTs: a quarter of the block lasts about as long
+        PairedRunner.Settings analysisPaired = new PairedRunner.Settings(paired.warmupRounds(), paired.rounds(),
+                Math.max(1, paired.callsPerBlock() / 4));
         String loadAtStart = LoadAverage.now();
         Instant started = Instant.now();
 
@@ -79,6 +83,10 @@ public final class PerformanceReport {
         System.out.println(heap.summary());
         List<PairedRatio> pairs = new ArrayList<>();
         for (PairedRatio pair : GuardedSelectPairs.measure(paired)) {
+            System.out.println(pair.summary());
+            pairs.add(pair);
+        }
+        for (PairedRatio pair : FirstAnalysisPairs.measure(analysisPaired)) {
             System.out.println(pair.summary());
             pairs.add(pair);
         }
@@ -113,9 +121,9 @@ public final class PerformanceReport {
         Duration took = Duration.between(started, Instant.now());
         Run run = new Run(machine(), options.get("note"), loadAtStart + " -> " + LoadAverage.now(),
                 String.format(Locale.ROOT, "%d warm-up and %d measured rounds, blocks of %d calls (%d for the"
-                        + " repository pairs), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
+                        + " repository pairs, %d for the first-analysis pair), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
                         + " runs the warm-up rounds in turn", paired.warmupRounds(), paired.rounds(),
-                        paired.callsPerBlock(), repositoryPaired.callsPerBlock(), PairedRatio.RESAMPLES),
+                        paired.callsPerBlock(), repositoryPaired.callsPerBlock(), analysisPaired.callsPerBlock(), PairedRatio.RESAMPLES),
                 jmhSettings, String.join(" ", args), took);
         if (!quick || options.containsKey("docs")) {
             write(Path.of(options.getOrDefault("docs", "docs")), pairs, heap, figures, run);
