@@ -1,6 +1,7 @@
 package dev.limitless.benchmarks.report;
 
 import dev.limitless.benchmarks.heap.GuardHeap;
+import dev.limitless.benchmarks.coldstart.ColdStart;
 import dev.limitless.benchmarks.paired.FirstAnalysisPairs;
 import dev.limitless.benchmarks.paired.GuardedSelectPairs;
 import dev.limitless.benchmarks.paired.LoadAverage;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests
  * java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport \
  *     [--include REGEX] [--forks 3] [--warmup 3] [--iterations 5] [--time 2] [--rounds 400] [--block 200]
- *     [--warmup-rounds 50] [--docs docs] [--note TEXT] [--quick] [--check]
+ *     [--warmup-rounds 50] [--cold-pairs 10] [--docs docs] [--note TEXT] [--quick] [--check]
  * </pre>
  *
  * {@code --quick} measures only the budgeted pairs and the guard heap, with fewer rounds, and writes nothing unless
@@ -98,6 +99,11 @@ public final class PerformanceReport {
         List<Figure> figures = new ArrayList<>();
         String jmhSettings = "not run (--quick)";
         if (!quick) {
+            // fresh JVMs, one of each setting per pair: the first request of a cold environment
+            for (PairedRatio pair : ColdStart.measure(Integer.parseInt(options.getOrDefault("cold-pairs", "10")))) {
+                System.out.println(pair.summary());
+                pairs.add(pair);
+            }
             String include = options.getOrDefault("include", "dev\\.limitless\\.benchmarks\\..*");
             int forks = Integer.parseInt(options.getOrDefault("forks", "3"));
             int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
@@ -267,6 +273,7 @@ public final class PerformanceReport {
                         + "java -cp limitless-benchmarks/target/limitless-benchmarks.jar"
                         + " dev.limitless.benchmarks.report.PerformanceReport --note \"what else ran\"\n```\n\n")
                 .append("Options: `--rounds`, `--block` (calls per timed block), `--warmup-rounds` for the pairs;"
+                        + " `--cold-pairs N` (pairs of fresh JVMs for the cold start, not run with `--quick`);"
                         + " `--include REGEX`, `--forks`, `--warmup`, `--iterations`, `--time` (seconds per iteration)"
                         + " for JMH; `--docs DIR` (where to write), `--note TEXT` (what else ran on the machine)."
                         + " The connection storm, fault and hostile-input figures are in"
