@@ -85,6 +85,33 @@ class ArtifactsTest {
         assertThat(managed).as("limitless-bom/pom.xml: add every new library module").containsExactlyInAnyOrderElementsOf(libraryModules());
     }
 
+    @Test
+    void heavyDependenciesStayOptionalAndTheTestSupportOutOfProductionJars() throws Exception {
+        Document core = pom(ROOT.resolve("limitless-core/pom.xml"));
+        assertThat(dependency(core, "rds")).as("the AWS SDK in limitless-core").isNotNull();
+        assertThat(text(dependency(core, "rds"), "optional")).as("the AWS SDK is optional in limitless-core").isEqualTo("true");
+        assertThat(text(dependency(core, "spring-data-jdbc"), "optional")).as("Spring Data JDBC is optional in limitless-core")
+                .isEqualTo("true");
+        Document starter = pom(ROOT.resolve("limitless-spring-starter/pom.xml"));
+        assertThat(text(dependency(starter, "rds"), "optional")).as("the AWS SDK is optional in the starter").isEqualTo("true");
+        Document sample = pom(ROOT.resolve("limitless-sample-app/pom.xml"));
+        assertThat(text(dependency(sample, "limitless-test"), "scope"))
+                .as("limitless-test (PostgreSQL binaries, JUnit) stays out of the sample's production jar").isEqualTo("test");
+    }
+
+    /** The direct dependency with this artifactId, or null. */
+    static Element dependency(Document pom, String artifactId) {
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if (artifactId.equals(text(dependency, "artifactId"))
+                    && !"dependencyManagement".equals(((Element) dependency.getParentNode().getParentNode()).getTagName())) {
+                return dependency;
+            }
+        }
+        return null;
+    }
+
     static List<String> libraryModules() throws Exception {
         Document root = pom(ROOT.resolve("pom.xml"));
         NodeList modules = root.getElementsByTagName("module");
