@@ -554,8 +554,9 @@ public class LimitlessProperties {
     public static class Local {
 
         /**
-         * Start an embedded PostgreSQL with the emulation when no spring.datasource.url is set. Needs
-         * dev.limitless:limitless-test on the class path.
+         * Start an embedded PostgreSQL 16 with the emulation when the application has no database of its own (no
+         * spring.datasource.url, no DataSource or JdbcConnectionDetails bean). Needs dev.limitless:limitless-test on
+         * the class path (test scope; run with the test class path).
          */
         private boolean embeddedDatabase = false;
 
