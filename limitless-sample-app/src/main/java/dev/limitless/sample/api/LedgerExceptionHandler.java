@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +34,20 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> ledgerProblem(RuntimeException failure) {
         ProblemDetail problem = LedgerProblems.of(failure).orElseThrow(() -> failure);
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * A transient failure that the retry did not absorb (attempts or retry budget spent, or a request without an
+     * Idempotency-Key, which is never retried): 503 with Retry-After, so the client sends the same request again
+     * with the same key. Whether a write without a key was applied is unknown.
+     */
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ProblemDetail> transientFailure(TransientDataAccessException failure) {
+        log.warn("Transient database failure: {}", failure.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The ledger's database was briefly unavailable. Send the same request again with the same"
+                        + " Idempotency-Key; without a key, check the account's transactions first.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     /**
