@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,22 +36,9 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A transient failure that the retry did not absorb (attempts or retry budget spent, or a request without an
-     * Idempotency-Key, which is never retried): 503 with Retry-After, so the client sends the same request again
-     * with the same key. Whether a write without a key was applied is unknown.
-     */
-    @ExceptionHandler(TransientDataAccessException.class)
-    ResponseEntity<ProblemDetail> transientFailure(TransientDataAccessException failure) {
-        log.warn("Transient database failure: {}", failure.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The ledger's database was briefly unavailable. Send the same request again with the same"
-                        + " Idempotency-Key; without a key, check the account's transactions first.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
-    }
-
-    /**
      * A statement the shard-scope guard refused (a defect of this endpoint) answers with its route, tables and
-     * statement id (the explanation is logged); any other database failure with a 500 that points at the log.
+     * statement id (the explanation is logged); a transient failure the retry did not absorb with a 503 and
+     * Retry-After; any other database failure with a 500 that points at the log.
      */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> dataAccessFailure(DataAccessException failure) {
@@ -61,6 +47,9 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
             log.error("Database failure", failure);
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                     "The ledger failed to answer; the application log has the details.");
+        }
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
         }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

@@ -1,6 +1,7 @@
 package dev.limitless.autoconfigure.failure;
 
 import dev.limitless.autoconfigure.guard.LimitlessExceptionTranslator;
+import dev.limitless.failure.InvocationRetries;
 import dev.limitless.failure.RetryBudget;
 import dev.limitless.failure.RetryOutcomeListener;
 import dev.limitless.failure.TransientRetry;
@@ -65,6 +66,13 @@ public final class FailureAutoConfiguration {
         RetryBudget limitlessRetryBudget(RetryProperties properties) {
             RetryProperties.Budget budget = properties.getBudget();
             return RetryBudget.of(budget.getMinPerSecond(), budget.getRatio(), budget.getBurst());
+        }
+
+        /** Per-thread tally of retries, for a request or Lambda invocation to report ({@code LambdaInvocations}). */
+        @Bean
+        @ConditionalOnMissingBean
+        InvocationRetries limitlessInvocationRetries() {
+            return new InvocationRetries();
         }
 
         @Bean

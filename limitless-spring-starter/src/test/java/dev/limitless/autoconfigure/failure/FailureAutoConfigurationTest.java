@@ -7,8 +7,12 @@ import dev.limitless.autoconfigure.LedgerSchema;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.autoconfigure.guard.GuardRefusalException;
+import dev.limitless.autoconfigure.lambda.LambdaAutoConfiguration;
+import dev.limitless.autoconfigure.lambda.LambdaInvocations;
+import dev.limitless.failure.FailureCause;
 import dev.limitless.failure.IdempotencyKey;
 import dev.limitless.failure.Idempotent;
+import dev.limitless.failure.InvocationRetries;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -232,6 +236,25 @@ class FailureAutoConfigurationTest {
                     .isInstanceOf(TransientDataAccessException.class);
             assertThat(attempts.get()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aLambdaInvocationReportsWhatItRetried() {
+        runner.withConfiguration(AutoConfigurations.of(LambdaAutoConfiguration.class))
+                .withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=ledger").run(context -> {
+                    LambdaInvocations invocations = context.getBean(LambdaInvocations.class);
+                    invocations.begin();
+                    context.getBean(Units.class).bookAfterTermination(UUID.randomUUID().toString(), new AtomicInteger());
+                    InvocationRetries.Report report = invocations.end("request-1");
+                    assertThat(report.retried()).isTrue();
+                    assertThat(report.retries()).isEqualTo(1);
+                    assertThat(report.unitsFailed()).isZero();
+                    assertThat(report.causes()).containsAnyOf(FailureCause.ADMIN_SHUTDOWN, FailureCause.CONNECTION_LOST);
+
+                    invocations.begin();
+                    context.getBean(Units.class).book(UUID.randomUUID().toString(), new AtomicInteger());
+                    assertThat(invocations.end("request-2").retried()).as("counting starts again per invocation").isFalse();
+                });
     }
 
     @Test
