@@ -24,7 +24,11 @@ public enum FailureCause {
     DEADLOCK(FailureClass.TRANSIENT),
     /** Aurora Limitless' routers aborted the transaction: "aborting transaction participating in a distributed deadlock". */
     DISTRIBUTED_DEADLOCK(FailureClass.TRANSIENT),
-    /** {@code 28000}/{@code 28P01} with Aurora's IAM message ("PAM authentication failed"): a token expired or was early. */
+    /**
+     * {@code 28000}/{@code 28P01} with the message of PAM, through which RDS and Aurora check IAM tokens ("PAM
+     * authentication failed"): a token that expired or was signed ahead of the server's clock. A new connection
+     * with a newly minted token may succeed.
+     */
     IAM_TOKEN_REJECTED(FailureClass.TRANSIENT),
     /** {@code 57014}: statement timeout or cancel. Running the same statement again usually times out again. */
     QUERY_CANCELED(FailureClass.UNKNOWN),

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Declares a method (or every public method of a type) an idempotent unit of work: running it twice has the effect
- * of running it once. Under the starter with {@code limitless.retry.enabled=true}, a call that fails with a
+ * of running it once. Under the starter (unless {@code limitless.retry.enabled=false}), a call that fails with a
  * {@linkplain FailureClass#TRANSIENT transient} failure is run again, around its whole transaction, with backoff and
  * within the retry budget. Only declare what is true: a retried insert without an idempotency key books twice.
  *

@@ -25,7 +25,10 @@ public record SqlFailure(FailureCause cause, String sqlState) {
     private static final SqlFailure OTHER = new SqlFailure(FailureCause.OTHER, null);
     /** AWS, "Distributed deadlocks in Aurora PostgreSQL Limitless Database"; the SQLState is not documented. */
     static final String DISTRIBUTED_DEADLOCK_MESSAGE = "participating in a distributed deadlock";
-    /** What Aurora PostgreSQL answers to a rejected IAM token (AWS, "Troubleshooting IAM authentication"). */
+    /**
+     * PostgreSQL's message for a failed PAM authentication, which is how RDS and Aurora PostgreSQL check IAM tokens
+     * (users report it for rejected tokens; AWS documents no SQLState for it).
+     */
     static final String IAM_REJECTION_MESSAGE = "pam authentication failed";
 
     /** The class of {@link #cause()}. */

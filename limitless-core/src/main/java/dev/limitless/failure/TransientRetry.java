@@ -166,6 +166,9 @@ public final class TransientRetry {
 
         /** Longest wait between two attempts (default 2 s). */
         public Builder maxDelay(Duration maxDelay) {
+            if (maxDelay.isNegative()) {
+                throw new IllegalArgumentException("limitless.retry.max-delay must not be negative, was " + maxDelay);
+            }
             this.maxDelay = maxDelay;
             return this;
         }

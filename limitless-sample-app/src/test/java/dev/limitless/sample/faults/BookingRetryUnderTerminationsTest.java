@@ -158,7 +158,9 @@ class BookingRetryUnderTerminationsTest {
             writeDocs(figures);
         }
 
-        assertThat(new TreeMap<>(statuses)).as("HTTP statuses of the bookings").containsOnlyKeys("201");
+        // 201: booked; 200: a retry found the key, because the attempt before it had committed and lost its connection
+        assertThat(new TreeMap<>(statuses).keySet()).as("HTTP statuses of the bookings: %s", statuses)
+                .isSubsetOf("200", "201");
         assertThat(acknowledged).hasSize(requests);
         assertThat(lost).as("acknowledged bookings missing").isZero();
         assertThat(duplicated).as("idempotency keys stored twice").isZero();
@@ -228,7 +230,11 @@ class BookingRetryUnderTerminationsTest {
         row(out, "writer threads (= pool size), each request sent once, never retried by the client", writers);
         row(out, "bookings sent (POST with an Idempotency-Key)", requests);
         statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(status -> row(out, "answered HTTP " + status.getKey(), status.getValue()));
+                .forEach(status -> row(out, "answered HTTP " + status.getKey() + switch (status.getKey()) {
+                    case "201" -> " (booked)";
+                    case "200" -> " (a retry found the key: the attempt before had committed)";
+                    default -> "";
+                }, status.getValue()));
         row(out, "pg_terminate_backend rounds (every " + INTERVAL_MS / 2 + "-" + INTERVAL_MS * 3 / 2 + " ms, random)", rounds);
         row(out, "backends terminated", terminated);
         for (String outcome : List.of("success_after_retry", "exhausted", "budget_exhausted", "not_retryable")) {
