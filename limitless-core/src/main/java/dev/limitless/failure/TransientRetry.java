@@ -1,6 +1,7 @@
 package dev.limitless.failure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -31,6 +32,7 @@ public final class TransientRetry {
     private final BackOff backOff;
     private final RetryBudget budget;
     private final RetryOutcomeListener listener;
+    private final Consumer<SqlFailure> beforeRetry;
 
     private TransientRetry(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
@@ -41,6 +43,7 @@ public final class TransientRetry {
         this.backOff = exponential;
         this.budget = builder.budget;
         this.listener = builder.listener;
+        this.beforeRetry = builder.beforeRetry;
     }
 
     /** A builder with the defaults of {@code limitless.retry.*}. */
@@ -121,6 +124,7 @@ public final class TransientRetry {
                 return false;
             }
             retries++;
+            beforeRetry.accept(lastFailure);
             return true;
         }
 
@@ -139,6 +143,7 @@ public final class TransientRetry {
         private Duration jitter = Duration.ofMillis(25);
         private RetryBudget budget = RetryBudget.of(10, 0.2, 20);
         private RetryOutcomeListener listener = RetryOutcomeListener.none();
+        private Consumer<SqlFailure> beforeRetry = failure -> { };
 
         private Builder() {
         }
@@ -194,6 +199,15 @@ public final class TransientRetry {
         /** Hears every unit that failed at least once (metrics, logs). */
         public Builder listener(RetryOutcomeListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Called with the failure before each retry (before the backoff), e.g. to evict a pool's idle connections
+         * after a lost connection. Keep it cheap; it runs on the caller's thread.
+         */
+        public Builder beforeRetry(Consumer<SqlFailure> beforeRetry) {
+            this.beforeRetry = beforeRetry;
             return this;
         }
 

@@ -3,7 +3,7 @@ package dev.limitless.sample.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitless.sample.LedgerApplication;
-import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.DedicatedPostgresServer;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,15 +43,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The sample's booking endpoint (POST /accounts/{id}/transactions with an Idempotency-Key) under a concurrent write
  * load over HTTP while every backend of its database is terminated ({@code pg_terminate_backend}) at random moments.
- * The client sends each request once and never retries: the application's own retry ({@code @IdempotencyKey} on
+ * A dedicated PostgreSQL server, so that it can be restarted. The client sends each request once and never retries: the application's own retry ({@code @IdempotencyKey} on
  * {@code Ledger.record}, the starter's retry around the transaction) must absorb every fault. Each booking must be
  * answered 2xx and stored exactly once.
+ *
+ * Once (or {@code -Dlimitless.failures.restarts} times) during the load, the server is stopped and started again.
  *
  * <p>Size: {@code -Dlimitless.failures.writers=4 -Dlimitless.failures.requests=30} (requests per writer),
  * {@code -Dlimitless.failures.interval-ms=300} (mean time between two rounds of terminations). With
  * {@code -Dlimitless.failures.write-docs=true} the figures replace the marked section of docs/reliability.md.
  */
-@LimitlessPostgres(shards = 4)
 class BookingRetryUnderTerminationsTest {
 
     private static final String BEGIN = "<!-- booking-retry-figures:begin -->";
@@ -58,8 +61,28 @@ class BookingRetryUnderTerminationsTest {
     /** Mean time between two rounds of terminations: each round terminates every backend of the database. */
     private static final int INTERVAL_MS = Integer.getInteger("limitless.failures.interval-ms", 300);
 
-    @LimitlessPostgres.Inject
-    static TestDatabase database;
+    /** Server restarts during the load, evenly spread over it. */
+    private static final int RESTARTS = Integer.getInteger("limitless.failures.restarts", 1);
+
+    private static DedicatedPostgresServer server;
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void startServer() {
+        // synchronous_commit on: an acknowledged commit is in the WAL before the client hears of it, as on Aurora
+        server = DedicatedPostgresServer.start(Map.of("synchronous_commit", "on", "max_connections", "40"));
+        database = server.createDatabase("booking_retry", 4);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (database != null) {
+            database.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
 
     @Test
     void everyIdempotentBookingSucceedsAndIsStoredOnceWhileBackendsAreTerminated() throws Exception {
@@ -69,6 +92,8 @@ class BookingRetryUnderTerminationsTest {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger terminated = new AtomicInteger();
         AtomicInteger terminationRounds = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger restarts = new AtomicInteger();
         Map<String, Double> retries;
         long loadBegan;
         long loadMillis;
@@ -95,7 +120,9 @@ class BookingRetryUnderTerminationsTest {
             }
 
             AtomicBoolean loading = new AtomicBoolean(true);
-            Thread killer = new Thread(() -> terminateAtRandom(loading, terminated, terminationRounds), "backend-killer");
+            int total = writers * requestsPerWriter;
+            Thread killer = new Thread(() -> terminateAtRandom(loading, terminated, terminationRounds, answered, total, restarts),
+                    "backend-killer");
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 int writer = w;
@@ -112,6 +139,7 @@ class BookingRetryUnderTerminationsTest {
                             status = -1;
                         }
                         statuses.merge(Integer.toString(status), 1, Integer::sum);
+                        answered.incrementAndGet();
                         if (status / 100 == 2) {
                             acknowledged.put(key, account);
                         }
@@ -151,7 +179,7 @@ class BookingRetryUnderTerminationsTest {
         long lost = acknowledged.keySet().stream().filter(key -> !rowsByKey.containsKey(key)).count();
         long duplicated = rowsByKey.values().stream().filter(count -> count > 1).count();
         long unacknowledgedStored = rowsByKey.keySet().stream().filter(key -> key != null && !acknowledged.containsKey(key)).count();
-        String figures = figures(writers, requests, statuses, terminationRounds.get(), terminated.get(), retries, lost,
+        String figures = figures(writers, requests, statuses, terminationRounds.get(), terminated.get(), restarts.get(), retries, lost,
                 duplicated, unacknowledgedStored, unbalanced, loadMillis);
         System.out.println(figures);
         if (Boolean.getBoolean("limitless.failures.write-docs")) {
@@ -166,15 +194,27 @@ class BookingRetryUnderTerminationsTest {
         assertThat(duplicated).as("idempotency keys stored twice").isZero();
         assertThat(unbalanced).as("balances that are not the sum of their transactions").isZero();
         assertThat(terminated.get()).as("backends terminated during the load").isPositive();
+        assertThat(restarts.get()).as("server restarts during the load").isEqualTo(RESTARTS);
         assertThat(retries.getOrDefault("success_after_retry", 0.0)).as("bookings that succeeded after a retry").isPositive();
         assertThat(retries.getOrDefault("not_retryable", 0.0)).isZero();
     }
 
-    private static void terminateAtRandom(AtomicBoolean loading, AtomicInteger terminated, AtomicInteger rounds) {
+    /**
+     * Terminates every backend of the database at random moments; when the next share of the requests has been
+     * answered, stops the server ({@code fast}: every session is disconnected) and starts it again instead.
+     */
+    private static void terminateAtRandom(AtomicBoolean loading, AtomicInteger terminated, AtomicInteger rounds,
+            AtomicInteger answered, int total, AtomicInteger restarts) {
         SplittableRandom random = new SplittableRandom(42);
         while (loading.get()) {
             try {
                 Thread.sleep(INTERVAL_MS / 2 + random.nextInt(INTERVAL_MS));
+                if (restarts.get() < RESTARTS && answered.get() >= total * (restarts.get() + 1) / (RESTARTS + 1)) {
+                    server.stop("fast");
+                    server.start();
+                    restarts.incrementAndGet();
+                    continue;
+                }
                 try (Connection admin = database.connect();
                      PreparedStatement terminate = admin.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM"
                              + " pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
@@ -223,7 +263,7 @@ class BookingRetryUnderTerminationsTest {
     }
 
     private static String figures(int writers, int requests, Map<String, Integer> statuses, int rounds, int terminated,
-            Map<String, Double> retries, long lost, long duplicated, long unacknowledgedStored, int unbalanced,
+            int restarts, Map<String, Double> retries, long lost, long duplicated, long unacknowledgedStored, int unbalanced,
             long wallMillis) {
         StringBuilder out = new StringBuilder();
         out.append("| figure | value |\n|---|---:|\n");
@@ -237,6 +277,7 @@ class BookingRetryUnderTerminationsTest {
                 }, status.getValue()));
         row(out, "pg_terminate_backend rounds (every " + INTERVAL_MS / 2 + "-" + INTERVAL_MS * 3 / 2 + " ms, random)", rounds);
         row(out, "backends terminated", terminated);
+        row(out, "server stopped (pg_ctl -m fast) and started during the load", restarts);
         for (String outcome : List.of("success_after_retry", "exhausted", "budget_exhausted", "not_retryable")) {
             row(out, "`limitless.retries` outcome=" + outcome, Math.round(retries.getOrDefault(outcome, 0.0)));
         }

@@ -78,9 +78,11 @@ public final class FailureAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         TransientRetry limitlessTransientRetry(RetryProperties properties, RetryBudget budget,
-                ObjectProvider<RetryOutcomeListener> listeners) {
+                ObjectProvider<RetryOutcomeListener> listeners, ObjectProvider<DataSource> dataSource) {
             List<RetryOutcomeListener> all = listeners.orderedStream().toList();
+            DataSource pool = properties.isEvictIdleConnections() ? dataSource.getIfUnique() : null;
             return TransientRetry.builder()
+                    .beforeRetry(pool == null ? failure -> { } : new IdleConnectionEviction(pool, System::nanoTime))
                     .maxAttempts(properties.getMaxAttempts())
                     .delay(properties.getDelay(), properties.getMultiplier())
                     .maxDelay(properties.getMaxDelay())

@@ -33,11 +33,13 @@ final class IdempotentRetryInterceptor implements MethodInterceptor {
     /** Not idempotent: run once. */
     private static final int NEVER = -2;
 
-    private final Supplier<TransientRetry> retry;
+    private final Supplier<TransientRetry> retrySource;
     private final Map<Method, Integer> keyParameters = new ConcurrentHashMap<>();
+    /** Resolved at the first retried call: the advisor is built before the beans the retry needs. */
+    private volatile TransientRetry retry;
 
     IdempotentRetryInterceptor(Supplier<TransientRetry> retry) {
-        this.retry = retry;
+        this.retrySource = retry;
     }
 
     @Override
@@ -55,7 +57,12 @@ final class IdempotentRetryInterceptor implements MethodInterceptor {
             log.debug("{} runs inside a transaction that is already active: not retried on its own", invocation.getMethod());
             return invocation.proceed();
         }
-        return retry.get().call(() -> proxied.invocableClone().proceed());
+        TransientRetry resolved = retry;
+        if (resolved == null) {
+            resolved = retrySource.get();
+            retry = resolved;
+        }
+        return resolved.call(() -> proxied.invocableClone().proceed());
     }
 
     /** {@link #ALWAYS}, {@link #NEVER} or the index of the {@link IdempotencyKey} parameter. */

@@ -28,6 +28,12 @@ public class RetryProperties {
     /** Random part added to or taken from each wait, so that units failed by one fault do not retry together. */
     private Duration jitter = Duration.ofMillis(25);
 
+    /**
+     * After a lost connection, before retrying, evict the pool's idle connections (at most once a second): when a
+     * router is replaced or a server restarts they are dead too, and each would cost the retry one more attempt.
+     */
+    private boolean evictIdleConnections = true;
+
     /** The retry budget shared by every retried unit of the application. */
     private final Budget budget = new Budget();
 
@@ -77,6 +83,14 @@ public class RetryProperties {
 
     public void setJitter(Duration jitter) {
         this.jitter = jitter;
+    }
+
+    public boolean isEvictIdleConnections() {
+        return evictIdleConnections;
+    }
+
+    public void setEvictIdleConnections(boolean evictIdleConnections) {
+        this.evictIdleConnections = evictIdleConnections;
     }
 
     public Budget getBudget() {

@@ -46,6 +46,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.resilience.annotation.EnableResilientMethods;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.annotation.Transactional;
@@ -258,6 +260,23 @@ class FailureAutoConfigurationTest {
     }
 
     @Test
+    void springsOwnRetryableRetriesTransientFailuresWithThePredicate() {
+        runner.withUserConfiguration(SpringRetryConfiguration.class).run(context -> {
+            SpringRetried units = context.getBean(SpringRetried.class);
+            AtomicInteger attempts = new AtomicInteger();
+            String key = UUID.randomUUID().toString();
+            units.bookAfterTermination(key, attempts);
+            assertThat(attempts.get()).isEqualTo(2);
+            assertThat(new JdbcTemplate(database.dataSource()).queryForObject(
+                    "SELECT count(*) FROM bookings WHERE booking_key = ?", Integer.class, key)).isEqualTo(1);
+
+            AtomicInteger permanent = new AtomicInteger();
+            assertThatThrownBy(() -> units.insertTwice(key, permanent)).isInstanceOf(DuplicateKeyException.class);
+            assertThat(permanent.get()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void badSettingsStopStartUpNamingTheProperty() {
         runner.withPropertyValues("limitless.retry.max-attempts=0").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("limitless.retry.max-attempts"));
@@ -288,6 +307,42 @@ class FailureAutoConfigurationTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableResilientMethods
+    static class SpringRetryConfiguration {
+        @Bean
+        SpringRetried springRetried(JdbcTemplate jdbc) {
+            return new SpringRetried(jdbc);
+        }
+    }
+
+    /** Units retried by Spring Framework's {@code @Retryable} with limitless' classification. */
+    public static class SpringRetried {
+        private final JdbcTemplate jdbc;
+
+        public SpringRetried(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Retryable(predicate = TransientFailurePredicate.class, maxRetries = 3, delay = 10)
+        @Transactional
+        public void bookAfterTermination(String key, AtomicInteger attempts) {
+            int attempt = attempts.incrementAndGet();
+            jdbc.update("INSERT INTO bookings VALUES (?, 1) ON CONFLICT DO NOTHING", key);
+            if (attempt == 1) {
+                terminateOwnBackend(jdbc);
+                jdbc.queryForObject("SELECT 1", Integer.class);
+            }
+        }
+
+        @Retryable(predicate = TransientFailurePredicate.class, maxRetries = 3, delay = 10)
+        @Transactional
+        public void insertTwice(String key, AtomicInteger attempts) {
+            attempts.incrementAndGet();
+            jdbc.update("INSERT INTO bookings VALUES (?, 1)", key);
         }
     }
 
