@@ -1,5 +1,6 @@
 package dev.limitless.autoconfigure.failure;
 
+import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.autoconfigure.guard.LimitlessExceptionTranslator;
 import dev.limitless.failure.InvocationRetries;
 import dev.limitless.failure.RetryBudget;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +34,8 @@ import org.springframework.transaction.TransactionManager;
  * "JDBC rollback failed" ({@link LimitlessTransactionManager}), and retries of idempotent units of work
  * ({@code @Idempotent}, {@code @IdempotencyKey}) with backoff and a budget, counted on {@code limitless.retries}.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = DataSourceTransactionManagerAutoConfiguration.class)
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, GuardAutoConfiguration.class},
+        before = {DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
 @ConditionalOnClass(TransientRetry.class)
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RetryProperties.class)
@@ -40,6 +43,16 @@ public final class FailureAutoConfiguration {
 
     /** Order of the retry advisor: just outside Spring's transaction interceptor (lowest precedence by default). */
     public static final int RETRY_ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+
+    /**
+     * The translator when the guard is switched off (with the guard on, the guard's configuration registers the same
+     * type first): transient failures still reach {@code JdbcTemplate} users as {@code TransientDataAccessException}s.
+     */
+    @Bean
+    @ConditionalOnMissingBean(SQLExceptionTranslator.class)
+    LimitlessExceptionTranslator limitlessFailureExceptionTranslator(ObjectProvider<DataSource> dataSource) {
+        return new LimitlessExceptionTranslator(dataSource.getIfUnique());
+    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnSingleCandidate(DataSource.class)

@@ -230,6 +230,16 @@ class FailureAutoConfigurationTest {
     }
 
     @Test
+    void withTheGuardSwitchedOffTransientFailuresAreStillTranslated() {
+        runner.withPropertyValues("limitless.guard.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(org.springframework.jdbc.support.SQLExceptionTranslator.class);
+            assertThatThrownBy(() -> context.getBean(JdbcTemplate.class)
+                    .execute("DO $$ BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '40P01'; END $$"))
+                    .isInstanceOf(CannotAcquireLockException.class);
+        });
+    }
+
+    @Test
     void switchedOffNothingIsRetried() {
         runner.withPropertyValues("limitless.retry.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean("limitlessIdempotentRetryAdvisor");
