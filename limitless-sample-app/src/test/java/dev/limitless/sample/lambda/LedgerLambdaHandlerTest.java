@@ -132,10 +132,7 @@ class LedgerLambdaHandlerTest {
     }
 
     private static void terminate(int pid) throws SQLException {
-        Environment environment = LedgerLambdaHandler.context().getEnvironment();
-        try (Connection connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(" + pid + ")");
         }
     }
