@@ -3,6 +3,9 @@
 -- in the same transaction; every statement is idempotent).
 -- ============================================================================================================
 
+-- The emulation's own tables are standard, whatever the installing session set (the DDL trigger is active by now).
+SET LOCAL rds_aurora.limitless_create_table_mode = 'standard';
+
 -- Transaction routers. Aurora answers pg_catalog.aurora_limitless_router_endpoints() with one row per router: its
 -- endpoint (a host name; clients use the port of the endpoint they connected through) and its load (CPU
 -- utilisation, 0 to 1). The AWS JDBC wrapper's limitless plugin polls it ("select router_endpoint, load from
