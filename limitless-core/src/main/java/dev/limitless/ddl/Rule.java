@@ -36,6 +36,9 @@ public enum Rule {
     CREATE_SCHEMA_ELEMENTS("create-schema-elements", "CREATE SCHEMA with schema elements (CREATE TABLE, GRANT ... inside it) is not supported"),
     NO_SETVAL("no-setval", "setval() is not supported on Limitless' distributed sequences"),
     NO_CYCLE_SEQUENCE("no-cycle-sequence", "CYCLE sequences are not supported on Limitless"),
+    SINGLE_SHARD_OPTIMIZATION("single-shard-optimization", "AWS lists what loses single-shard optimization:"
+            + " plan_cache_mode = force_generic_plan, security-barrier views, PL/pgSQL variables, functions that are not"
+            + " distributed or not immutable", true),
     SEQUENCE_ORDERING("sequence-ordering", "sequence values are unique but not ordered across sessions on Limitless; order by a timestamp", true);
 
     private final String id;

@@ -518,6 +518,7 @@ final class SchemaTranslator {
 
     /** Rules that concern whole statements rather than one table: CREATE SCHEMA, sequences, setval. */
     private void statementRules(SqlScript.Statement statement, List<Token> tokens) {
+        singleShardOptimization(statement, tokens);
         if (startsWith(tokens, "create") && tokens.size() > 2 && tokens.get(1).is("schema")) {
             int i = 2;
             if (i + 2 < tokens.size() && tokens.get(i).is("if")) {
@@ -566,6 +567,86 @@ final class SchemaTranslator {
                         "setval() on " + name + " is not supported by Aurora Limitless' distributed sequences; create the"
                                 + " sequence with START WITH the next value instead (ALTER SEQUENCE ... RESTART is refused too)"));
             }
+        }
+    }
+
+    /**
+     * What AWS lists as losing single-shard optimization, where DDL shows it (warnings: the script runs, but
+     * statements that name one shard will be planned for all): security-barrier views, functions that are not
+     * IMMUTABLE or are PL/pgSQL (queries that take the key from a variable), and plan_cache_mode set to
+     * force_generic_plan. Trigger functions are not called from queries and are left alone.
+     */
+    private void singleShardOptimization(SqlScript.Statement statement, List<Token> tokens) {
+        if (tokens.size() < 3) {
+            return;
+        }
+        int at = 1;
+        if (tokens.get(0).is("create") && tokens.get(at).is("or") && at + 1 < tokens.size() && tokens.get(at + 1).is("replace")) {
+            at += 2;
+        }
+        boolean create = tokens.get(0).is("create");
+        while (at < tokens.size() && (tokens.get(at).is("temp") || tokens.get(at).is("temporary") || tokens.get(at).is("recursive")
+                || tokens.get(at).is("materialized"))) {
+            at++;
+        }
+        if (at >= tokens.size()) {
+            return;
+        }
+        String where = location(statement, tokens.get(0));
+        if ((create || tokens.get(0).is("alter")) && tokens.get(at).is("view") && at + 1 < tokens.size()) {
+            for (int j = at + 1; j < tokens.size(); j++) {
+                if (tokens.get(j).is("security_barrier")) {
+                    boolean off = j + 2 < tokens.size() && tokens.get(j + 1).isSymbol("=")
+                            && (tokens.get(j + 2).is("false") || tokens.get(j + 2).is("off")
+                            || tokens.get(j + 2).kind() == SqlTokens.Kind.NUMBER && tokens.get(j + 2).text().equals("0"));
+                    if (!off) {
+                        TableName view = qualifiedName(tokens, at + 1, statement);
+                        ordering.add(new Violation(Rule.SINGLE_SHARD_OPTIMIZATION, view, null, where, "view " + view
+                                + " is a security_barrier view: AWS lists security-barrier views as losing single-shard"
+                                + " optimization, so queries through it are planned for every shard; query the tables,"
+                                + " or use row-level security on them instead"));
+                    }
+                    break;
+                }
+            }
+        }
+        if (create && (tokens.get(at).is("function") || tokens.get(at).is("procedure")) && at + 1 < tokens.size()) {
+            boolean immutable = false;
+            boolean plpgsql = false;
+            boolean trigger = false;
+            for (int j = at + 1; j < tokens.size(); j++) {
+                Token token = tokens.get(j);
+                immutable |= token.is("immutable");
+                trigger |= token.is("returns") && j + 1 < tokens.size()
+                        && (tokens.get(j + 1).is("trigger") || tokens.get(j + 1).is("event_trigger"));
+                plpgsql |= token.is("language") && j + 1 < tokens.size()
+                        && (tokens.get(j + 1).is("plpgsql") || tokens.get(j + 1).kind() == SqlTokens.Kind.STRING
+                        && unquote(tokens.get(j + 1).text()).equalsIgnoreCase("plpgsql"));
+            }
+            if (!trigger && (!immutable || plpgsql)) {
+                TableName function = qualifiedName(tokens, at + 1, statement);
+                List<String> why = new ArrayList<>();
+                if (!immutable) {
+                    why.add("it is not IMMUTABLE (functions are VOLATILE unless declared), and a query that calls a function"
+                            + " that is not immutable or not distributed loses single-shard optimization; declare it IMMUTABLE"
+                            + " if it is, and distribute it with the tables it reads");
+                }
+                if (plpgsql) {
+                    why.add("it is PL/pgSQL, whose queries take values from variables, which AWS lists as losing"
+                            + " single-shard optimization; pass the shard key as a literal or a parameter of a plain SQL statement");
+                }
+                ordering.add(new Violation(Rule.SINGLE_SHARD_OPTIMIZATION, function, null, where,
+                        tokens.get(at).text().toLowerCase(java.util.Locale.ROOT) + " " + function + ": "
+                                + String.join("; ", why)));
+            }
+        }
+        boolean setting = tokens.get(0).is("set") || tokens.get(0).is("alter");
+        if (setting && tokens.stream().anyMatch(t -> t.is("plan_cache_mode"))
+                && tokens.stream().anyMatch(t -> t.is("force_generic_plan")
+                || t.kind() == SqlTokens.Kind.STRING && unquote(t.text()).equalsIgnoreCase("force_generic_plan"))) {
+            ordering.add(new Violation(Rule.SINGLE_SHARD_OPTIMIZATION, new TableName(searchPath.get(0), "plan_cache_mode"), null,
+                    where, "plan_cache_mode = force_generic_plan: generic plans lose single-shard optimization (AWS),"
+                            + " so prepared statements that name one shard are planned for every shard; keep the default, auto"));
         }
     }
 

@@ -42,6 +42,11 @@ class AwsDdlLimitationsTest {
         expected.put(52, "no-cycle-sequence");
         expected.put(53, "no-setval");
         expected.put(57, "primary-key-shard-key");
+        // what loses single-shard optimization: a security-barrier view, a function that is not immutable, a PL/pgSQL
+        // function, generic plans (line 61: security_barrier = false, 63: IMMUTABLE sql, 65: a trigger function, 67: auto)
+        for (int line : new int[] {60, 62, 64, 66}) {
+            expected.put(line, "single-shard-optimization");
+        }
 
         Map<Integer, String> reported = translation.violations().stream().collect(Collectors.toMap(
                 violation -> Integer.parseInt(violation.location().substring(violation.location().lastIndexOf(':') + 1)),
@@ -66,6 +71,16 @@ class AwsDdlLimitationsTest {
                 .anySatisfy(message -> assertThat(message).contains("ON DELETE SET NULL"))
                 .anySatisfy(message -> assertThat(message).contains("ON DELETE SET DEFAULT"))
                 .anySatisfy(message -> assertThat(message).contains("MATCH PARTIAL"));
+    }
+
+    @Test
+    void whatLosesSingleShardOptimizationIsAWarningThatSaysWhy() {
+        assertThat(translation.violations()).filteredOn(v -> v.rule() == Rule.SINGLE_SHARD_OPTIMIZATION)
+                .allSatisfy(v -> assertThat(v.warning()).isTrue())
+                .anySatisfy(v -> assertThat(v.message()).contains("security_barrier view"))
+                .anySatisfy(v -> assertThat(v.message()).contains("function public.account_label: it is not IMMUTABLE"))
+                .anySatisfy(v -> assertThat(v.message()).contains("function public.owner_of: it is PL/pgSQL"))
+                .anySatisfy(v -> assertThat(v.message()).contains("plan_cache_mode = force_generic_plan"));
     }
 
     @Test

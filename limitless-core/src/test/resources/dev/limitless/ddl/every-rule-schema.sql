@@ -53,3 +53,4 @@ CREATE TABLE regions_copy AS SELECT * FROM regions;
 CREATE SCHEMA archive CREATE TABLE archived (id bigint);
 SELECT setval('invoice_numbers', 1000);
 CREATE SEQUENCE invoice_numbers CYCLE;
+CREATE VIEW invoice_totals WITH (security_barrier) AS SELECT customer_id, count(*) FROM invoices GROUP BY customer_id;
