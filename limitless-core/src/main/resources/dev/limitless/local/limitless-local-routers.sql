@@ -20,9 +20,15 @@ CREATE TABLE IF NOT EXISTS rds_aurora.limitless_local_routers (
 GRANT SELECT ON rds_aurora.limitless_local_routers TO PUBLIC;
 
 -- In pg_catalog, where Aurora has it and where the wrapper looks for it (a superuser may create functions there).
+-- A shard group always has a router: with none registered, the database server itself is the one router (its own
+-- address, as the client reached it), so the wrapper's limitless plugin also works without local PgBouncers.
 CREATE OR REPLACE FUNCTION pg_catalog.aurora_limitless_router_endpoints()
 RETURNS TABLE (router_endpoint text, load real) LANGUAGE sql STABLE AS $$
-    SELECT r.router_endpoint, r.load FROM rds_aurora.limitless_local_routers r ORDER BY r.router_endpoint
+    SELECT r.router_endpoint, r.load FROM rds_aurora.limitless_local_routers r
+    UNION ALL
+    SELECT coalesce(host(inet_server_addr()), 'localhost'), 0::real
+     WHERE NOT EXISTS (SELECT 1 FROM rds_aurora.limitless_local_routers)
+    ORDER BY 1
 $$;
 
 -- Registers a router, or changes its reported load.
@@ -42,9 +48,9 @@ $$;
 -- The shard group's routers and shards, as rds_aurora.limitless_subclusters shows them.
 CREATE OR REPLACE VIEW rds_aurora.limitless_subclusters AS
     SELECT (row_number() OVER (ORDER BY router_endpoint))::text AS subcluster_id, 'router'::text AS subcluster_type
-      FROM rds_aurora.limitless_local_routers
+      FROM pg_catalog.aurora_limitless_router_endpoints()
     UNION ALL
-    SELECT ((SELECT count(*) FROM rds_aurora.limitless_local_routers) + shard)::text, 'shard'
+    SELECT ((SELECT count(*) FROM pg_catalog.aurora_limitless_router_endpoints()) + shard)::text, 'shard'
       FROM rds_aurora.limitless_local_settings, generate_series(1, shard_count) AS shard;
 GRANT SELECT ON rds_aurora.limitless_subclusters TO PUBLIC;
 
