@@ -384,9 +384,11 @@ final class SchemaTranslator {
                             + " without ONLY (pg_dump writes ONLY: edit its output)"));
         }
         alterTableForms(statement, tokens, afterQualifiedName(tokens, i), name);
+        // a table the script does not create (it exists already) is still checked against the catalog and AWS's
+        // limitations; what is learnt about it is not kept
         ParsedTable table = tables.get(name);
         if (table == null) {
-            return;
+            table = new ParsedTable(name, location(statement, tokens.get(0)));
         }
         List<String> shardKey = catalog.find(name).map(TableDefinition::shardKey).orElse(List.of());
         i = afterQualifiedName(tokens, i);

@@ -65,3 +65,6 @@ CREATE FUNCTION owner_of(id bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $
 CREATE FUNCTION touch_remark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 SET plan_cache_mode = force_generic_plan;
 SET plan_cache_mode = auto;
+-- tables the script does not create (they exist already) are checked too
+ALTER TABLE legacy_orders ADD CONSTRAINT legacy_orders_fk FOREIGN KEY (account_id) REFERENCES accounts (account_id) NOT VALID;
+ALTER TABLE legacy_orders ALTER COLUMN note TYPE text USING note::text;

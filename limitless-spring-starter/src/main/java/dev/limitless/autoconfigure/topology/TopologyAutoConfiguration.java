@@ -73,10 +73,30 @@ public final class TopologyAutoConfiguration {
                     pinning.topology(Topology.LIMITLESS);
                 }
             }
+            warnWithoutLimitlessPlugin(dataSource, evidence);
         } else if (configured.orElse(null) == Topology.LIMITLESS) {
             log.warn("limitless.topology=limitless, but the database shows {}: the AWS JDBC wrapper's limitless plugin"
                     + " cannot find transaction routers there. Check spring.datasource.url (the Limitless cluster"
                     + " endpoint, database postgres_limitless).", evidence.describe());
+        }
+    }
+
+    /**
+     * The AWS JDBC wrapper's plugins were chosen before any connection existed (from limitless.topology or the URL);
+     * when the database turns out to be Limitless and the pool's wrapper runs without the limitless plugin, say so.
+     */
+    private static void warnWithoutLimitlessPlugin(DataSource dataSource, TopologyDetection.Evidence evidence) {
+        // the pool itself, without unwrap (which the guard counts as an escape)
+        DataSource pool = dataSource instanceof dev.limitless.jdbc.GuardedDataSource guarded ? guarded.delegate() : dataSource;
+        if (!(pool instanceof com.zaxxer.hikari.HikariDataSource hikari)) {
+            return;
+        }
+        String plugins = hikari.getDataSourceProperties().getProperty("wrapperPlugins");
+        if ("software.amazon.jdbc.Driver".equals(hikari.getDriverClassName()) && plugins != null
+                && !java.util.Arrays.asList(plugins.replace(" ", "").split(",")).contains("limitless")) {
+            log.warn("The database is Aurora Limitless ({}), but the AWS JDBC wrapper runs without its limitless plugin"
+                    + " (wrapperPlugins={}): new connections are not balanced over the transaction routers. Set"
+                    + " limitless.topology=limitless.", evidence.describe(), plugins);
         }
     }
 }

@@ -68,6 +68,27 @@ class TopologyOnLimitlessTest {
     }
 
     @Test
+    void aWrapperWithoutItsLimitlessPluginOnALimitlessDatabaseIsWarnedAbout() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TopologyAutoConfiguration.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            runner.withPropertyValues("spring.datasource.driver-class-name=software.amazon.jdbc.Driver",
+                    "spring.datasource.url=jdbc:aws-wrapper:" + database.jdbcUrl().substring("jdbc:".length()),
+                    "spring.datasource.hikari.data-source-properties.wrapperPlugins=",
+                    "limitless.topology=limitless").run(context -> {
+                        ready(context);
+                        assertThat(logs.list).map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                                .anySatisfy(message -> assertThat(message).contains("runs without its limitless plugin")
+                                        .contains("Set limitless.topology=limitless"));
+                    });
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void theDeprecatedPinningTopologyStillCountsAndTheNewPropertyWins() {
         runner.withPropertyValues("limitless.pinning.topology=standard").run(context ->
                 assertThatThrownBy(() -> ready(context)).isInstanceOf(TopologyMismatchException.class)
