@@ -37,6 +37,31 @@ class LocalInstallCommandTest {
     }
 
     @Test
+    void registersTheRoutersGivenAndRefusesABadLoad() throws SQLException {
+        Result result = run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4",
+                "--router", "127.0.0.2=0.25", "--router", "127.0.0.3");
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(result.out).contains("Registered transaction router 127.0.0.2 (load 0.25)");
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select router_endpoint, load from pg_catalog.aurora_limitless_router_endpoints()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("127.0.0.2");
+            assertThat(rs.getFloat(2)).isEqualTo(0.25f);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("127.0.0.3");
+            assertThat(rs.next()).isFalse();
+        } finally {
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT rds_aurora.limitless_local_remove_router('127.0.0.2'), rds_aurora.limitless_local_remove_router('127.0.0.3')");
+            }
+        }
+        Result bad = run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4",
+                "--router", "127.0.0.2=3");
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err).contains("--router takes ENDPOINT or ENDPOINT=LOAD");
+    }
+
+    @Test
     void refusesAServerThatReportsAurora() throws SQLException {
         try (TestDatabase aurora = dev.limitless.test.PostgresServers.shared().createDatabase("cli_aurora_like", 0)) {
             try (Connection c = aurora.connect(); Statement s = c.createStatement()) {

@@ -31,6 +31,8 @@ public final class LocalLimitless {
     public static final int MAX_SHARDS = 512;
 
     private static final String SCRIPT = "limitless-local.sql";
+    /** Transaction routers and statement statistics, in a file of their own. */
+    private static final String ROUTERS_SCRIPT = "limitless-local-routers.sql";
     private static final long INSTALL_LOCK = 0x4c494d49544c4553L; // "LIMITLES"
 
     private LocalLimitless() {
@@ -62,13 +64,15 @@ public final class LocalLimitless {
             throw new IllegalArgumentException("The emulated shard count must be between 1 and " + MAX_SHARDS + ", not " + shards);
         }
         checkServer(connection);
-        String script = script().replace("${shards}", Integer.toString(shards));
+        String script = script(SCRIPT).replace("${shards}", Integer.toString(shards));
+        String routers = script(ROUTERS_SCRIPT);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             // qualified: unqualified advisory locks are refused by the emulation, as on Aurora
             statement.execute("SELECT pg_catalog.pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
             statement.execute(script);
+            statement.execute(routers);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -146,10 +150,10 @@ public final class LocalLimitless {
         }
     }
 
-    private static String script() {
-        try (InputStream in = LocalLimitless.class.getResourceAsStream(SCRIPT)) {
+    private static String script(String name) {
+        try (InputStream in = LocalLimitless.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the limitless-core jar");
+                throw new IllegalStateException(name + " is missing from the limitless-core jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
