@@ -46,6 +46,7 @@ final class StatementGate {
     private final boolean metered;
     private final StatementStatistics statistics = new StatementStatistics();
     private final EscapeHatch escapeHatch;
+    private final boolean activeKeySupported;
     // keyed by the guard's cached analysis (identity, weak: follows the guard cache's evictions)
     private final MetersByAnalysis meters = new MetersByAnalysis(this::resolveMeters);
 
@@ -55,6 +56,26 @@ final class StatementGate {
         this.metrics = metrics;
         this.metered = metrics != LimitlessMetrics.noop();
         this.escapeHatch = new EscapeHatch(metrics);
+        this.activeKeySupported = pinning.topology() == dev.limitless.pinning.Topology.LIMITLESS;
+    }
+
+    /** Whether {@code ShardScope.forKey} may set the active shard key: only on the Limitless topology. */
+    boolean activeKeySupported() {
+        return activeKeySupported;
+    }
+
+    void activeKeySet(boolean transaction) {
+        metrics.activeKeySet(transaction);
+    }
+
+    void activeKeySuspended() {
+        metrics.activeKeySuspended();
+    }
+
+    private static void applyActiveKey(Connection connection) throws SQLException {
+        if (connection instanceof GuardedConnection guarded) {
+            guarded.applyActiveKey();
+        }
     }
 
     /**
@@ -88,6 +109,7 @@ final class StatementGate {
                 widest = analysis;
             }
         }
+        applyActiveKey(connection);
         StatementSample sample = metersOf(widest).start();
         Boolean inTransaction = null;
         for (StatementAnalysis analysis : batch) {
@@ -118,6 +140,7 @@ final class StatementGate {
 
     /** Before executing a statement prepared (and admitted) earlier: the pinning policy, then the started sample. */
     StatementSample start(StatementAnalysis analysis, Connection connection) throws SQLException {
+        applyActiveKey(connection);
         StatementSample sample = metersOf(analysis).start();
         PinningRisks risks = analysis.pinningRisks();
         if (risks.any()) {
@@ -187,6 +210,9 @@ final class StatementGate {
         }
         if (refusal instanceof ShardKeyUpdateException) {
             return "shard_key_update";
+        }
+        if (refusal instanceof dev.limitless.guard.ActiveShardKeyException) {
+            return "active_key";
         }
         if (refusal instanceof ScatterRefusedException) {
             return refusal.verdict().route().name().toLowerCase(Locale.ROOT);

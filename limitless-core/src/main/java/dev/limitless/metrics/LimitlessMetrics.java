@@ -51,4 +51,18 @@ public interface LimitlessMetrics extends IamTokenListener {
      */
     default void guardTimeout() {
     }
+
+    /**
+     * The guarded data source sent {@code SET LOCAL rds_aurora.limitless_active_shard_key} ({@code transaction = true})
+     * or the session form for auto-commit work ({@code false}) for a {@code ShardScope.forKey} scope.
+     */
+    default void activeKeySet(boolean transaction) {
+    }
+
+    /**
+     * A statement ran inside {@code ShardScope.allowScatter} nested in a key scope: the key was suspended for it, so it
+     * may touch every shard. The explicit opt-in to scatter inside a key scope.
+     */
+    default void activeKeySuspended() {
+    }
 }

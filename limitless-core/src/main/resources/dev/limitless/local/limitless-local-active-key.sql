@@ -1,0 +1,139 @@
+-- Local emulation of Aurora Limitless' active shard key (rds_aurora.limitless_active_shard_key).
+--
+-- Installed by dev.limitless.local.LocalLimitless after limitless-local.sql, in the same transaction; idempotent.
+-- With SET [LOCAL] rds_aurora.limitless_active_shard_key = '{"v1", ...}', Aurora appends the key as a constant
+-- predicate to SELECT, UPDATE and DELETE on sharded tables whose shard key has as many columns, adds it to INSERTs
+-- that omit it, and raises an error for tables of another key arity (AWS, "Querying Limitless Database", "Setting an
+-- active shard key"). The emulation, per sharded table:
+--   * a row-level security policy (FORCE ROW LEVEL SECURITY) whose USING and WITH CHECK compare the shard key with the
+--     setting's values, cast to the key columns' types: rows of other keys are invisible to SELECT, UPDATE and DELETE.
+--     PostgreSQL never applies row-level security to superusers or BYPASSRLS roles: for them SELECT is not filtered;
+--   * a BEFORE INSERT OR UPDATE OR DELETE row trigger that applies the same rule whoever runs the statement: UPDATE and
+--     DELETE skip rows of other keys, an INSERT of another key is an error;
+--   * the shard-key columns' defaults take the active key first (then the column's own default), so an INSERT that
+--     omits the key stores the active key, routed to its shard as usual;
+--   * a key of another arity than the table's shard key raises feature_not_supported naming both.
+-- Not emulated: the error for a join of tables of two collocation groups (a row-level rule cannot see the statement);
+-- the guard refuses those before they are sent.
+
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key()
+RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    raw text := current_setting('rds_aurora.limitless_active_shard_key', true);
+    key text[];
+BEGIN
+    IF raw IS NULL OR btrim(raw) = '' THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        key := raw::text[];
+    EXCEPTION WHEN invalid_text_representation OR array_subscript_error OR invalid_parameter_value THEN
+        key := NULL;
+    END;
+    IF key IS NULL OR cardinality(key) = 0 OR array_ndims(key) <> 1 OR array_position(key, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'invalid value for parameter "rds_aurora.limitless_active_shard_key"'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use a one-dimensional array literal with one value per shard-key column, such as ''{"42"}''.';
+    END IF;
+    RETURN key;
+END
+$$;
+
+-- The active key for a sharded table with a shard key of arity columns; NULL when none is set.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key_for(rel regclass, arity integer)
+RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    key text[] := rds_aurora.limitless_local_active_key();
+BEGIN
+    IF key IS NOT NULL AND cardinality(key) <> arity THEN
+        RAISE EXCEPTION 'active shard key is not compatible with table %: the key has % value(s), the table''s shard key % column(s)',
+            rel, cardinality(key), arity
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'rds_aurora.limitless_active_shard_key applies only to sharded tables whose shard key has as many columns; reset it for this statement.';
+    END IF;
+    RETURN key;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key_attach(rel regclass)
+RETURNS void LANGUAGE plpgsql AS $attach$
+DECLARE
+    keys text[];
+    arity integer;
+    key_expr text;
+    matches_old text := '';
+    matches_new text := '';
+    i integer;
+    column_type text;
+    column_default text;
+    fn text := 'limitless_local_active_key_' || rel::oid;
+BEGIN
+    SELECT shard_key INTO keys FROM rds_aurora.limitless_local_tables WHERE relid = rel AND table_type = 'sharded';
+    IF keys IS NULL THEN
+        RETURN;
+    END IF;
+    arity := cardinality(keys);
+    key_expr := format('rds_aurora.limitless_local_active_key_for(%s::regclass, %s)', rel::oid, arity);
+    FOR i IN 1 .. arity LOOP
+        SELECT format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid) INTO column_type, column_default
+        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = rel AND a.attname = keys[i];
+        matches_old := matches_old || CASE WHEN i > 1 THEN ' AND ' ELSE '' END
+            || format('OLD.%I = key[%s]::%s', keys[i], i, column_type);
+        matches_new := matches_new || CASE WHEN i > 1 THEN ' AND ' ELSE '' END
+            || format('NEW.%I IS NOT DISTINCT FROM key[%s]::%s', keys[i], i, column_type);
+        IF column_default IS NULL OR position('limitless_local_active_key_for' IN column_default) = 0 THEN
+            EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', rel, keys[i],
+                CASE WHEN column_default IS NULL THEN format('(%s)[%s]::%s', key_expr, i, column_type)
+                     ELSE format('coalesce((%s)[%s]::%s, %s)', key_expr, i, column_type, column_default) END);
+        END IF;
+    END LOOP;
+
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', rel);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', rel);
+    EXECUTE format('DROP POLICY IF EXISTS limitless_active_shard_key ON %s', rel);
+    EXECUTE format('CREATE POLICY limitless_active_shard_key ON %s USING (%s) WITH CHECK (%s)', rel,
+        format('%s IS NULL OR (%s)', key_expr, replace(replace(matches_old, 'OLD.', ''), 'key[', '(' || key_expr || ')[')),
+        format('%s IS NULL OR (%s)', key_expr, replace(replace(matches_old, 'OLD.', ''), 'key[', '(' || key_expr || ')[')));
+
+    EXECUTE format($f$CREATE OR REPLACE FUNCTION rds_aurora.%I() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    key text[] := %s;
+BEGIN
+    IF key IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NOT (%s) THEN
+            RAISE EXCEPTION 'new row violates the active shard key for table %%', %L
+                USING ERRCODE = 'insufficient_privilege',
+                      HINT = 'With rds_aurora.limitless_active_shard_key set, insert rows of that key only (or omit the key).';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NOT (%s) THEN
+        RETURN NULL; -- a row of another key: invisible to UPDATE and DELETE
+    END IF;
+    IF TG_OP = 'UPDATE' AND NOT (%s) THEN
+        RAISE EXCEPTION 'Shard key column update is not supported' USING ERRCODE = 'feature_not_supported';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$body$$f$, fn, key_expr, matches_new, rel::text, matches_old, matches_new);
+    EXECUTE format('DROP TRIGGER IF EXISTS limitless_active_shard_key ON %s', rel);
+    EXECUTE format('CREATE TRIGGER limitless_active_shard_key BEFORE INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION rds_aurora.%I()',
+        rel, fn);
+END
+$attach$;
+
+DO $active_key$
+DECLARE
+    t record;
+BEGIN
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'on', true);
+    FOR t IN SELECT relid FROM rds_aurora.limitless_local_tables WHERE table_type = 'sharded' LOOP
+        PERFORM rds_aurora.limitless_local_active_key_attach(t.relid::regclass);
+    END LOOP;
+    PERFORM set_config('rds_aurora.limitless_local_busy', 'off', true);
+END
+$active_key$;
