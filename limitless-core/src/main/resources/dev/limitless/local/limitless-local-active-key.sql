@@ -12,7 +12,8 @@
 --     DELETE skip rows of other keys, an INSERT of another key is an error;
 --   * the shard-key columns' defaults take the active key first (then the column's own default), so an INSERT that
 --     omits the key stores the active key, routed to its shard as usual;
---   * a key of another arity than the table's shard key raises feature_not_supported naming both.
+--   * a key of another arity than the table's shard key raises invalid_parameter_value (22023) naming both; not
+--     feature_not_supported (0A000), which HikariCP takes for a broken connection and evicts.
 -- Not emulated: the error for a join of tables of two collocation groups (a row-level rule cannot see the statement);
 -- the guard refuses those before they are sent.
 
@@ -48,7 +49,7 @@ BEGIN
     IF key IS NOT NULL AND cardinality(key) <> arity THEN
         RAISE EXCEPTION 'active shard key is not compatible with table %: the key has % value(s), the table''s shard key % column(s)',
             rel, cardinality(key), arity
-            USING ERRCODE = 'feature_not_supported',
+            USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'rds_aurora.limitless_active_shard_key applies only to sharded tables whose shard key has as many columns; reset it for this statement.';
     END IF;
     RETURN key;
