@@ -127,6 +127,42 @@ $body$$f$, fn, key_expr, matches_new, rel::text, matches_old, matches_new);
 END
 $attach$;
 
+-- The emulated shard (hash-partition remainder) that holds the active key's rows of a sharded table, or NULL when no
+-- key is active: where Aurora's router sends a statement it appended the key to. Used by ShardTouchOracle.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key_shard(rel regclass)
+RETURNS integer LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    keys text[];
+    key text[];
+    arguments text := '';
+    shard_count integer;
+    column_type text;
+    i integer;
+    matches boolean;
+BEGIN
+    SELECT shard_key INTO keys FROM rds_aurora.limitless_local_tables WHERE relid = rel AND table_type = 'sharded';
+    IF keys IS NULL THEN
+        RETURN NULL;
+    END IF;
+    key := rds_aurora.limitless_local_active_key_for(rel, cardinality(keys));
+    IF key IS NULL THEN
+        RETURN NULL;
+    END IF;
+    FOR i IN 1 .. cardinality(keys) LOOP
+        SELECT format_type(atttypid, atttypmod) INTO column_type FROM pg_attribute WHERE attrelid = rel AND attname = keys[i];
+        arguments := arguments || format(', %L::%s', key[i], column_type);
+    END LOOP;
+    SELECT s.shard_count INTO shard_count FROM rds_aurora.limitless_local_settings s;
+    FOR i IN 0 .. shard_count - 1 LOOP
+        EXECUTE format('SELECT satisfies_hash_partition(%s, %s, %s%s)', rel::oid, shard_count, i, arguments) INTO matches;
+        IF matches THEN
+            RETURN i;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
 DO $active_key$
 DECLARE
     t record;
