@@ -33,6 +33,8 @@ public class LimitlessProperties {
 
     private final Lambda lambda = new Lambda();
 
+    private final ActiveKey activeKey = new ActiveKey();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -59,6 +61,10 @@ public class LimitlessProperties {
 
     public Guard getGuard() {
         return guard;
+    }
+
+    public ActiveKey getActiveKey() {
+        return activeKey;
     }
 
     public Iam getIam() {
@@ -604,6 +610,27 @@ public class LimitlessProperties {
 
         public void setConnectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
+        }
+    }
+
+    /**
+     * The active shard key (rds_aurora.limitless_active_shard_key): @ShardScoped, ShardKeyResolver beans on web
+     * requests, Limitless topology only. See docs/active-shard-key.md.
+     */
+    public static class ActiveKey {
+
+        /**
+         * Apply @ShardScoped and ShardKeyResolver beans, and refuse the start-up when they are used on the proxy
+         * topology. ShardScope.forKey itself is applied by the guarded data source whatever this says.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }
