@@ -56,18 +56,50 @@ BEGIN
 END
 $$;
 
+-- One trigger function for every sharded table (ordinary roles create sharded tables and may not create functions in
+-- rds_aurora). Arguments: the table's oid, its key arity, then each key column's name and type.
+CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key_row()
+RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    arity integer := TG_ARGV[1]::integer;
+    key text[] := rds_aurora.limitless_local_active_key_for(TG_ARGV[0]::oid::regclass, arity);
+    matches boolean;
+    i integer;
+BEGIN
+    IF key IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    FOR i IN 1 .. arity LOOP
+        IF TG_OP = 'INSERT' THEN
+            EXECUTE format('SELECT ($1).%I IS NOT DISTINCT FROM $2::%s', TG_ARGV[2 * i], TG_ARGV[2 * i + 1])
+                INTO matches USING NEW, key[i];
+            IF NOT matches THEN
+                RAISE EXCEPTION 'new row violates the active shard key for table %', TG_ARGV[0]::oid::regclass
+                    USING ERRCODE = 'insufficient_privilege',
+                          HINT = 'With rds_aurora.limitless_active_shard_key set, insert rows of that key only (or omit the key).';
+            END IF;
+        ELSE
+            EXECUTE format('SELECT ($1).%I = $2::%s', TG_ARGV[2 * i], TG_ARGV[2 * i + 1]) INTO matches USING OLD, key[i];
+            IF NOT matches THEN
+                RETURN NULL; -- a row of another key: invisible to UPDATE and DELETE
+            END IF;
+        END IF;
+    END LOOP;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION rds_aurora.limitless_local_active_key_attach(rel regclass)
 RETURNS void LANGUAGE plpgsql AS $attach$
 DECLARE
     keys text[];
     arity integer;
     key_expr text;
-    matches_old text := '';
-    matches_new text := '';
+    matches text := '';
+    trigger_arguments text;
     i integer;
     column_type text;
     column_default text;
-    fn text := 'limitless_local_active_key_' || rel::oid;
 BEGIN
     SELECT shard_key INTO keys FROM rds_aurora.limitless_local_tables WHERE relid = rel AND table_type = 'sharded';
     IF keys IS NULL THEN
@@ -75,14 +107,14 @@ BEGIN
     END IF;
     arity := cardinality(keys);
     key_expr := format('rds_aurora.limitless_local_active_key_for(%s::regclass, %s)', rel::oid, arity);
+    trigger_arguments := format('%L, %L', rel::oid::text, arity::text);
     FOR i IN 1 .. arity LOOP
         SELECT format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid) INTO column_type, column_default
         FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE a.attrelid = rel AND a.attname = keys[i];
-        matches_old := matches_old || CASE WHEN i > 1 THEN ' AND ' ELSE '' END
-            || format('OLD.%I = key[%s]::%s', keys[i], i, column_type);
-        matches_new := matches_new || CASE WHEN i > 1 THEN ' AND ' ELSE '' END
-            || format('NEW.%I IS NOT DISTINCT FROM key[%s]::%s', keys[i], i, column_type);
+        matches := matches || CASE WHEN i > 1 THEN ' AND ' ELSE '' END
+            || format('%I = (%s)[%s]::%s', keys[i], key_expr, i, column_type);
+        trigger_arguments := trigger_arguments || format(', %L, %L', keys[i], column_type);
         IF column_default IS NULL OR position('limitless_local_active_key_for' IN column_default) = 0 THEN
             EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', rel, keys[i],
                 CASE WHEN column_default IS NULL THEN format('(%s)[%s]::%s', key_expr, i, column_type)
@@ -93,37 +125,11 @@ BEGIN
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', rel);
     EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', rel);
     EXECUTE format('DROP POLICY IF EXISTS limitless_active_shard_key ON %s', rel);
-    EXECUTE format('CREATE POLICY limitless_active_shard_key ON %s USING (%s) WITH CHECK (%s)', rel,
-        format('%s IS NULL OR (%s)', key_expr, replace(replace(matches_old, 'OLD.', ''), 'key[', '(' || key_expr || ')[')),
-        format('%s IS NULL OR (%s)', key_expr, replace(replace(matches_old, 'OLD.', ''), 'key[', '(' || key_expr || ')[')));
-
-    EXECUTE format($f$CREATE OR REPLACE FUNCTION rds_aurora.%I() RETURNS trigger LANGUAGE plpgsql AS $body$
-DECLARE
-    key text[] := %s;
-BEGIN
-    IF key IS NULL THEN
-        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        IF NOT (%s) THEN
-            RAISE EXCEPTION 'new row violates the active shard key for table %%', %L
-                USING ERRCODE = 'insufficient_privilege',
-                      HINT = 'With rds_aurora.limitless_active_shard_key set, insert rows of that key only (or omit the key).';
-        END IF;
-        RETURN NEW;
-    END IF;
-    IF NOT (%s) THEN
-        RETURN NULL; -- a row of another key: invisible to UPDATE and DELETE
-    END IF;
-    IF TG_OP = 'UPDATE' AND NOT (%s) THEN
-        RAISE EXCEPTION 'Shard key column update is not supported' USING ERRCODE = 'feature_not_supported';
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END
-$body$$f$, fn, key_expr, matches_new, rel::text, matches_old, matches_new);
+    EXECUTE format('CREATE POLICY limitless_active_shard_key ON %s USING (%s IS NULL OR (%s)) WITH CHECK (%s IS NULL OR (%s))',
+        rel, key_expr, matches, key_expr, matches);
     EXECUTE format('DROP TRIGGER IF EXISTS limitless_active_shard_key ON %s', rel);
-    EXECUTE format('CREATE TRIGGER limitless_active_shard_key BEFORE INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION rds_aurora.%I()',
-        rel, fn);
+    EXECUTE format('CREATE TRIGGER limitless_active_shard_key BEFORE INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW'
+        || ' EXECUTE FUNCTION rds_aurora.limitless_local_active_key_row(%s)', rel, trigger_arguments);
 END
 $attach$;
 

@@ -68,6 +68,7 @@ class ActiveShardKeyJdbcTest {
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ak_app') THEN"
                     + " CREATE ROLE ak_app LOGIN PASSWORD 'ak_app'; END IF; END $$");
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ak_notes, ak_tags, ak_pairs TO ak_app");
+            s.execute("GRANT CREATE ON SCHEMA public TO ak_app");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
@@ -118,6 +119,23 @@ class ActiveShardKeyJdbcTest {
             s.execute("INSERT INTO ak_notes (note_id, body) VALUES (6, 'one-b')");
             s.execute("RESET rds_aurora.limitless_active_shard_key");
             assertThat(strings(s, "SELECT tenant_id || ':' || body FROM ak_notes WHERE note_id = 6")).containsExactly("1:one-b");
+        }
+    }
+
+    @Test
+    void anOrdinaryRoleCreatesShardedTablesThatHonourTheKey() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';"
+                    + " SET LOCAL rds_aurora.limitless_create_table_shard_key='{\"code\"}';"
+                    + " CREATE TABLE IF NOT EXISTS ak_owned (code varchar(8), n int, PRIMARY KEY (code, n)); COMMIT;");
+            s.execute("INSERT INTO ak_owned VALUES ('a', 1), ('b', 2)");
+            s.execute("SET rds_aurora.limitless_active_shard_key = '{\"b\"}'");
+            s.execute("INSERT INTO ak_owned (n) VALUES (3)");
+            assertThat(strings(s, "SELECT code || n FROM ak_owned ORDER BY n")).containsExactly("b2", "b3");
+            assertThat(s.executeUpdate("DELETE FROM ak_owned")).isEqualTo(2);
+            s.execute("RESET rds_aurora.limitless_active_shard_key");
+            assertThat(strings(s, "SELECT code || n FROM ak_owned")).containsExactly("a1");
+            s.execute("DROP TABLE ak_owned");
         }
     }
 
