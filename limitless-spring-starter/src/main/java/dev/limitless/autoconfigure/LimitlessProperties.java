@@ -537,6 +537,21 @@ public class LimitlessProperties {
         private int shards = 16;
 
         /**
+         * With embedded-database: connect the application as an ordinary role that owns the database instead of the
+         * superuser, as on Aurora (whose master user is no PostgreSQL superuser), so that row-level security (the
+         * emulated active shard key) applies to its SELECTs.
+         */
+        private boolean ordinaryRole = false;
+
+        public boolean isOrdinaryRole() {
+            return ordinaryRole;
+        }
+
+        public void setOrdinaryRole(boolean ordinaryRole) {
+            this.ordinaryRole = ordinaryRole;
+        }
+
+        /**
          * Let limitless.local.install change a database that neither limitless.local.embedded-database nor the test
          * support created (a compose file or CI service you own). A server that reports Aurora or RDS is refused
          * regardless.

@@ -21,6 +21,7 @@ public final class EmbeddedDatabaseEnvironmentPostProcessor implements Environme
 
     static final String ENABLED = "limitless.local.embedded-database";
     static final String SHARDS = "limitless.local.shards";
+    static final String ORDINARY_ROLE = "limitless.local.ordinary-role";
     static final String PROPERTY_SOURCE = "limitlessEmbeddedDatabase";
     private static final String SERVERS = "dev.limitless.test.PostgresServers";
 
@@ -43,7 +44,8 @@ public final class EmbeddedDatabaseEnvironmentPostProcessor implements Environme
         }
         int shards = environment.getProperty(SHARDS, Integer.class, LocalLimitless.DEFAULT_SHARDS);
         String name = environment.getProperty("spring.application.name", "limitless");
-        EmbeddedDatabase database = EmbeddedDatabase.create(name, shards);
+        EmbeddedDatabase database = EmbeddedDatabase.create(name, shards,
+                environment.getProperty(ORDINARY_ROLE, Boolean.class, false));
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "spring.datasource.url", database.jdbcUrl(),
                 "spring.datasource.username", database.username(),
@@ -54,9 +56,24 @@ public final class EmbeddedDatabaseEnvironmentPostProcessor implements Environme
 
     /** Kept in its own type so that limitless-test classes load only when the feature is on. */
     private record EmbeddedDatabase(String jdbcUrl, String username, String password) {
-        static EmbeddedDatabase create(String name, int shards) {
+        static EmbeddedDatabase create(String name, int shards, boolean ordinaryRole) {
             dev.limitless.test.TestDatabase database = dev.limitless.test.PostgresServers.shared().createDatabase(name, shards);
-            return new EmbeddedDatabase(database.jdbcUrl(), database.username(), database.password());
+            if (!ordinaryRole) {
+                return new EmbeddedDatabase(database.jdbcUrl(), database.username(), database.password());
+            }
+            // as on Aurora, whose master user is no PostgreSQL superuser: row-level security (the emulated active
+            // shard key) applies to the application's own statements
+            String role = database.name() + "_app";
+            String password = java.util.UUID.randomUUID().toString();
+            try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE \"" + role.replace("\"", "\"\"") + "\" LOGIN PASSWORD '" + password + "'");
+                statement.execute("ALTER DATABASE \"" + database.name().replace("\"", "\"\"") + "\" OWNER TO \""
+                        + role.replace("\"", "\"\"") + "\"");
+                statement.execute("ALTER SCHEMA public OWNER TO \"" + role.replace("\"", "\"\"") + "\"");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Could not create the ordinary role of the embedded database: " + e.getMessage(), e);
+            }
+            return new EmbeddedDatabase(database.jdbcUrl(), role, password);
         }
     }
 }
