@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * one, a read of it back) through the guarded data source on the local emulation, as an ordinary role over HikariCP.
  * {@code baselineExplicitKeys}: every statement names {@code tenant_id = ?}. {@code scopedExplicitKeys}: the same
  * statements inside {@code ShardScope.forKey}, so the difference is the {@code SET LOCAL} (one statement, one round
- * trip per transaction) and the scope's bookkeeping. {@code scopedWithoutKeys}: inside the scope with no key predicate,
+ * trip per transaction), the scope's bookkeeping and, on the emulation only, the row-level security policy and trigger
+ * that an active key switches on. {@code scopedWithoutKeys}: inside the scope with no key predicate,
  * as tenant-scoped code is written; on the emulation it also pays row-level security over every partition (the
  * emulation filters rows, it does not prune partitions), which Aurora's router does not.
  */
