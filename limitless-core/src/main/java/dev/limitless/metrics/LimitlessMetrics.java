@@ -8,7 +8,8 @@ import dev.limitless.pinning.PinningReason;
  * {@link #noop() no-op} carry no Micrometer types, so the library runs without Micrometer on the class path;
  * {@link MicrometerMetrics} records the meters of the metrics reference:
  * {@code limitless.statement}, {@code limitless.guard.refusals}, {@code limitless.pinning.risks},
- * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}, {@code limitless.guard.timeouts}.
+ * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}, {@code limitless.guard.timeouts},
+ * {@code limitless.active.key.sets}, {@code limitless.active.key.suspended}.
  *
  * <p>As an {@link IamTokenListener} it counts the mints of an {@code IamTokenCache}
  * ({@code IamTokenCache.builder().listener(metrics)}).
