@@ -42,6 +42,8 @@ public class LimitlessProperties {
 
     private final Lambda lambda = new Lambda();
 
+    private final ActiveKey activeKey = new ActiveKey();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -76,6 +78,10 @@ public class LimitlessProperties {
 
     public Guard getGuard() {
         return guard;
+    }
+
+    public ActiveKey getActiveKey() {
+        return activeKey;
     }
 
     public Iam getIam() {
@@ -584,6 +590,21 @@ public class LimitlessProperties {
         private int shards = 16;
 
         /**
+         * With embedded-database: connect the application as an ordinary role that owns the database instead of the
+         * superuser, as on Aurora (whose master user is no PostgreSQL superuser), so that row-level security (the
+         * emulated active shard key) applies to its SELECTs.
+         */
+        private boolean ordinaryRole = false;
+
+        public boolean isOrdinaryRole() {
+            return ordinaryRole;
+        }
+
+        public void setOrdinaryRole(boolean ordinaryRole) {
+            this.ordinaryRole = ordinaryRole;
+        }
+
+        /**
          * Let limitless.local.install change a database that neither limitless.local.embedded-database nor the test
          * support created (a compose file or CI service you own). A server that reports Aurora or RDS is refused
          * regardless.
@@ -657,6 +678,27 @@ public class LimitlessProperties {
 
         public void setConnectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
+        }
+    }
+
+    /**
+     * The active shard key (rds_aurora.limitless_active_shard_key): @ShardScoped, ShardKeyResolver beans on web
+     * requests, Limitless topology only. See docs/active-shard-key.md.
+     */
+    public static class ActiveKey {
+
+        /**
+         * Apply @ShardScoped and ShardKeyResolver beans, and refuse the start-up when they are used on the proxy
+         * topology. ShardScope.forKey itself is applied by the guarded data source whatever this says.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

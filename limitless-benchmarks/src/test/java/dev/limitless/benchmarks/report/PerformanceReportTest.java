@@ -142,4 +142,17 @@ class PerformanceReportTest {
                 new PerformanceReport.Run("test machine", null, "1.00 -> 2.00", "paired settings", "jmh settings",
                         "--quick", Duration.ofMinutes(3)));
     }
+
+    @Test
+    void activeKeySectionIsComputedFromTheRunsFigures() {
+        String benchmark = "dev.limitless.benchmarks.activekey.ActiveShardKeyBenchmark";
+        List<Figure> figures = List.of(
+                new Figure(benchmark, "baselineExplicitKeys", "", "avgt", 400, 10, "us/op"),
+                new Figure(benchmark, "scopedExplicitKeys", "", "avgt", 500, 10, "us/op"),
+                new Figure(benchmark, "scopedWithoutKeys", "", "avgt", 600, 10, "us/op"));
+        String section = PerformanceReport.activeKeySection(figures);
+        assertThat(section).contains("SET LOCAL rds_aurora.limitless_active_shard_key").contains("ratio 1.25")
+                .contains("1.50x the time of explicit keys").contains("+100");
+        assertThat(PerformanceReport.activeKeySection(figures.subList(0, 1))).doesNotContain("ratio");
+    }
 }
