@@ -7,6 +7,10 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.guard.AllowScatterAutoConfiguration;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.autoconfigure.jpa.ledger.Account;
+import dev.limitless.autoconfigure.jpa.ledger.Hold;
+import dev.limitless.autoconfigure.jpa.ledger.HoldRepository;
+import dev.limitless.autoconfigure.jpa.ledger.Statement;
+import dev.limitless.autoconfigure.jpa.ledger.StatementRepository;
 import dev.limitless.autoconfigure.jpa.ledger.AccountRepository;
 import dev.limitless.autoconfigure.jpa.ledger.Transfer;
 import dev.limitless.autoconfigure.jpa.ledger.TransferRepository;
@@ -70,6 +74,13 @@ class JpaAutoConfigurationTest {
                 CREATE TABLE transfers (id bigint, account_id uuid NOT NULL, memo text, amount_cents bigint NOT NULL,
                     PRIMARY KEY (account_id, id)); COMMIT;
                 CREATE SEQUENCE transfer_ids INCREMENT BY 50;
+                BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
+                SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
+                SET LOCAL rds_aurora.limitless_create_table_collocate_with='accounts';
+                CREATE TABLE statements (account_id uuid, month text, closing_cents bigint NOT NULL,
+                    PRIMARY KEY (account_id, month));
+                CREATE TABLE holds (account_id uuid, hold_id uuid, amount_cents bigint NOT NULL, version bigint,
+                    PRIMARY KEY (account_id, hold_id)); COMMIT;
                 BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
                 SET LOCAL rds_aurora.limitless_create_table_shard_key='{"wallet_id"}';
                 CREATE TABLE jpa_wallets (wallet_id uuid PRIMARY KEY, owner text); COMMIT;
@@ -137,6 +148,31 @@ class JpaAutoConfigurationTest {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertThatThrownBy(() -> jdbc.queryForList("select memo from transfers where memo = 'renamed'"))
                     .hasRootCauseInstanceOf(ScatterRefusedException.class);
+        });
+    }
+
+    @Test
+    void compositeIdsNamedQueriesAndCollocatedAssociationsStayInOneShard() {
+        runner("ledger").withUserConfiguration(LedgerApplication.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            UUID dave = UUID.randomUUID();
+            context.getBean(AccountRepository.class).save(new Account(dave, "dave"));
+            StatementRepository statements = context.getBean(StatementRepository.class);
+            statements.save(new Statement(dave, "2026-10", 100));
+            statements.save(new Statement(dave, "2026-11", 200));
+            assertThat(statements.findById(new Statement.Key(dave, "2026-11"))).isPresent();
+            assertThat(statements.forAccount(dave)).extracting(Statement::getMonth).containsExactly("2026-10", "2026-11");
+            assertThat(statements.findByAccountIdAndMonthIn(dave, List.of("2026-10"))).hasSize(1);
+            // the lazy association loads the account by its id, which is the shard key
+            String owner = context.getBean(TransactionTemplate.class).execute(status ->
+                    statements.findById(new Statement.Key(dave, "2026-10")).orElseThrow().getAccount().getOwner());
+            assertThat(owner).isEqualTo("dave");
+
+            HoldRepository holds = context.getBean(HoldRepository.class);
+            Hold.HoldId id = new Hold.HoldId(dave, UUID.randomUUID());
+            holds.save(new Hold(id, 500));
+            assertThat(holds.findByIdAccountId(dave)).extracting(Hold::getId).containsExactly(id);
+            assertThat(holds.existsById(id)).isTrue();
         });
     }
 
