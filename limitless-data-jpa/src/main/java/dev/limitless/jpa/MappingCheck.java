@@ -10,7 +10,7 @@ import java.util.Set;
 import org.hibernate.generator.Generator;
 import org.hibernate.id.IdentityGenerator;
 import org.hibernate.metamodel.mapping.AttributeMapping;
-import org.hibernate.metamodel.mapping.EntityAssociationMapping;
+import org.hibernate.metamodel.mapping.EntityValuedModelPart;
 import org.hibernate.metamodel.mapping.ModelPart;
 import org.hibernate.metamodel.mapping.PluralAttributeMapping;
 import org.hibernate.metamodel.mapping.internal.ToOneAttributeMapping;
@@ -94,20 +94,19 @@ final class MappingCheck {
 
     private void association(String owner, AttributeMapping attribute, List<MappingProblem> problems) {
         ModelPart lookUpSide;
-        EntityAssociationMapping association;
+        Class<?> targetType;
         if (attribute instanceof ToOneAttributeMapping toOne) {
-            association = toOne;
+            targetType = toOne.getAssociatedEntityMappingType().getMappedJavaType().getJavaTypeClass();
             // the target's rows are found by the target side of the foreign key (usually its id)
             lookUpSide = toOne.getForeignKeyDescriptor().getSide(toOne.getSideNature().inverse()).getModelPart();
         } else if (attribute instanceof PluralAttributeMapping plural
-                && plural.getElementDescriptor() instanceof EntityAssociationMapping element) {
-            association = element;
+                && plural.getElementDescriptor() instanceof EntityValuedModelPart element) {
+            targetType = element.getEntityMappingType().getMappedJavaType().getJavaTypeClass();
             // the elements are found by the collection key, in the element's (or the join) table
             lookUpSide = plural.getKeyDescriptor().getKeyPart();
         } else {
             return;
         }
-        Class<?> targetType = association.getAssociatedEntityMappingType().getMappedJavaType().getJavaTypeClass();
         if (!entities.isEntity(targetType)) {
             return;
         }

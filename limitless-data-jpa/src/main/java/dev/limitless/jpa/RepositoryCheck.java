@@ -137,6 +137,17 @@ final class RepositoryCheck {
                     + " @AllowScatter(reason = \"...\")");
         }
         Verdict verdict = guard.verdict(rendered);
+        if (!verdict.refused() && declared != null && !declared.countQuery().isEmpty()) {
+            // a paged method's declared count query runs too
+            what = "count query of @Query";
+            try {
+                verdict = guard.verdict(declared.nativeQuery() ? nativeSql(declared.countQuery(), false)
+                        : sql.render(declared.countQuery(), false, false));
+            } catch (RuntimeException e) {
+                return unscoped(repositoryInterface, method, entity, "Hibernate could not render the count query to SQL ("
+                        + firstLine(e.getMessage()) + ")", "fix the count query, or add @AllowScatter(reason = \"...\")");
+            }
+        }
         if (!verdict.refused()) {
             return null;
         }

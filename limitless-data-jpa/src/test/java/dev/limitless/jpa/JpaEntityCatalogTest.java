@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class JpaEntityCatalogTest {
 
     @Entity
-    @ShardedTable(collocateWith = "customerAccounts")
+    @ShardedTable(collocateWith = "customer_accounts")
     static class PurchaseOrder {
         @EmbeddedId
         OrderKey key;
@@ -80,7 +80,7 @@ class JpaEntityCatalogTest {
         assertThat(order.mode()).isEqualTo(TableMode.SHARDED);
         // @ShardKey inside the @EmbeddedId, camelCase to snake_case
         assertThat(order.shardKey()).containsExactly("customer_id");
-        assertThat(order.collocateWith()).isEqualTo(new TableName("public", "customerAccounts"));
+        assertThat(order.collocateWith()).isEqualTo(new TableName("public", "customer_accounts"));
 
         TableDefinition customer = JpaEntityCatalog.describe(Customer.class, "public");
         assertThat(customer.name().name()).isEqualTo("person"); // the entity name, lower case

@@ -21,15 +21,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
- * Spring Data JPA and Hibernate on Limitless (docs/jpa.md), when Spring Data JPA and limitless-data-jpa are on the
- * classpath: the catalog reads {@code @ShardedTable}/{@code @ReferenceTable} JPA entities with Hibernate's naming,
+ * Spring Data JPA and Hibernate on Limitless (docs/jpa.md), when the application has Spring Data JPA on Hibernate
+ * (limitless-data-jpa comes with the starter): the catalog reads {@code @ShardedTable}/{@code @ReferenceTable} JPA entities with Hibernate's naming,
  * Hibernate's mapping is checked when the {@code EntityManagerFactory} is created, shard-key changes are refused at
  * flush, and every repository method is checked by the SQL Hibernate renders for it. Same switches as the Spring
  * Data JDBC support: {@code limitless.enabled}, {@code limitless.repositories.enabled}.
  */
 @AutoConfiguration(before = CatalogAutoConfiguration.class,
         beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
-@ConditionalOnClass({JpaRepositoryFactoryBean.class, LimitlessJpaConfiguration.class})
+@ConditionalOnClass(value = {JpaRepositoryFactoryBean.class, LimitlessJpaConfiguration.class},
+        name = "org.hibernate.engine.spi.SessionFactoryImplementor")
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 public final class JpaAutoConfiguration {
 

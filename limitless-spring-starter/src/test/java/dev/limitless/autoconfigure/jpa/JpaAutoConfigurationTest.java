@@ -106,6 +106,7 @@ class JpaAutoConfigurationTest {
                     .contains("WalletRepository.findByWalletIdOrOwner(UUID, String)")
                     .contains("WalletRepository.byOwner(String): @Query is")
                     .contains("WalletRepository.byPrefix(String): native @Query is")
+                    .contains("WalletRepository.page(UUID, Pageable): count query of @Query is")
                     .contains("WalletRepository.findAll()").contains("WalletRepository.count()")
                     .contains("WalletRepository.deleteAll()")
                     .contains("fix: add the shard key to every Or-branch of the method name, e.g. findByWalletIdAnd")
@@ -207,6 +208,7 @@ class JpaAutoConfigurationTest {
                     .contains("Order.id: @GeneratedValue(strategy = IDENTITY)")
                     .contains("Order.customerId: shard-key column customer_id is neither part of the id nor a @PartitionKey")
                     .contains("OrderLine.order: loads Order (sharded public.mapping_orders) by [id]")
+                    .contains("Order.lines: loads OrderLine (sharded public.mapping_order_lines) by [order_id]")
                     .contains("OrderLine.customerId: Hibernate's UPDATE of public.mapping_order_lines assigns every column")
                     .contains("@DynamicUpdate");
         });

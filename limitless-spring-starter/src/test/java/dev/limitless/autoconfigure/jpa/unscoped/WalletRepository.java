@@ -20,6 +20,9 @@ public interface WalletRepository extends JpaRepository<Wallet, UUID> {
     @Query(value = "select * from jpa_wallets where owner like :prefix", nativeQuery = true)
     List<Wallet> byPrefix(String prefix);
 
+    @Query(value = "select w from Wallet w where w.walletId = :walletId", countQuery = "select count(w) from Wallet w")
+    org.springframework.data.domain.Page<Wallet> page(UUID walletId, org.springframework.data.domain.Pageable pageable);
+
     @AllowScatter(reason = "nightly export")
     @Query("select w from Wallet w")
     List<Wallet> export();
