@@ -113,6 +113,10 @@ class JpaAutoConfigurationTest {
                     .doesNotContain("WalletRepository.findByWalletId(UUID)").doesNotContain("WalletRepository.export()")
                     .doesNotContain("WalletRepository.findById(").doesNotContain("WalletRepository.save(")
                     .contains("opt in with @AllowScatter(reason");
+            // Spring Boot's failure analysis (the analyzers registered in spring.factories) prints the same report
+            FailureAnalysis analysis = registeredAnalysis(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo(report);
+            assertThat(analysis.getAction()).contains("@AllowScatter(reason = \"...\")");
         });
     }
 
@@ -203,7 +207,8 @@ class JpaAutoConfigurationTest {
         runner("mapping").withUserConfiguration(MappingApplication.class).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(LimitlessMappingException.class);
-            FailureAnalysis analysis = new LimitlessMappingFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = registeredAnalysis(context.getStartupFailure());
+            assertThat(analysis.getAction()).contains("docs/jpa.md");
             assertThat(analysis.getDescription())
                     .contains("Order.id: @GeneratedValue(strategy = IDENTITY)")
                     .contains("Order.customerId: shard-key column customer_id is neither part of the id nor a @PartitionKey")
@@ -227,6 +232,18 @@ class JpaAutoConfigurationTest {
                             "select count(*) from information_schema.tables where table_name = 'transfers'", Integer.class))
                             .isEqualTo(1);
                 });
+    }
+
+    private static FailureAnalysis registeredAnalysis(Throwable failure) {
+        for (org.springframework.boot.diagnostics.FailureAnalyzer analyzer : org.springframework.core.io.support.SpringFactoriesLoader
+                .forDefaultResourceLocation(JpaAutoConfigurationTest.class.getClassLoader())
+                .load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, implementation, cause) -> { })) {
+            FailureAnalysis analysis = analyzer.analyze(failure);
+            if (analysis != null) {
+                return analysis;
+            }
+        }
+        throw new AssertionError("no registered failure analyzer explains " + failure);
     }
 
     @Configuration(proxyBeanMethods = false)
