@@ -220,6 +220,17 @@ class JpaAutoConfigurationTest {
     }
 
     @Test
+    void limitlessDdlCreateIsRefusedForJpaEntities() {
+        runner("ledger").withConfiguration(AutoConfigurations.of(dev.limitless.autoconfigure.ddl.DdlAutoConfiguration.class))
+                .withUserConfiguration(LedgerApplication.class).withPropertyValues("limitless.ddl.mode=create").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(dev.limitless.catalog.CatalogException.class)
+                            .rootCause().hasMessageContaining("limitless.ddl.mode=create generates tables by Spring Data JDBC's")
+                            .hasMessageContaining(Transfer.class.getName());
+                });
+    }
+
+    @Test
     void hibernateSchemaExportIsRefusedBeforeItRuns() {
         runner("ledger").withUserConfiguration(LedgerApplication.class)
                 .withPropertyValues("spring.jpa.hibernate.ddl-auto=create").run(context -> {
