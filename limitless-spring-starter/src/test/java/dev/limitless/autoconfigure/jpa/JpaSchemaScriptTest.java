@@ -57,9 +57,11 @@ class JpaSchemaScriptTest {
                 .withUserConfiguration(Ledger.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
+                    // tag::translate[]
                     ShardCatalog catalog = context.getBean(ShardCatalog.class);
                     LimitlessDdl.Translation translation = LimitlessDdl.translate(Files.readString(script),
                             "hibernate-create.sql", catalog, LimitlessDdl.Style.TRANSACTION_BLOCKS);
+                    // end::translate[]
                     // Hibernate puts a @PartitionKey column into the primary key: (id, account_id) is a Limitless key
                     assertThat(Files.readString(script)).containsIgnoringCase("primary key (id, account_id)");
                     assertThat(translation.hasErrors()).as(translation.violations().toString()).isFalse();
