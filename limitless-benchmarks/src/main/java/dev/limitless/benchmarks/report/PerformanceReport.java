@@ -2,6 +2,7 @@ package dev.limitless.benchmarks.report;
 
 import dev.limitless.benchmarks.heap.GuardHeap;
 import dev.limitless.benchmarks.coldstart.ColdStart;
+import dev.limitless.benchmarks.jpa.JpaPairs;
 import dev.limitless.benchmarks.paired.FirstAnalysisPairs;
 import dev.limitless.benchmarks.paired.GuardedSelectPairs;
 import dev.limitless.benchmarks.paired.LoadAverage;
@@ -89,6 +90,10 @@ public final class PerformanceReport {
             pairs.add(pair);
         }
         for (PairedRatio pair : RepositoryPairs.measure(repositoryPaired)) {
+            System.out.println(pair.summary());
+            pairs.add(pair);
+        }
+        for (PairedRatio pair : JpaPairs.measure(repositoryPaired)) {
             System.out.println(pair.summary());
             pairs.add(pair);
         }
@@ -262,6 +267,7 @@ public final class PerformanceReport {
         out.append(String.format(Locale.ROOT, "| guard heap, %,d distinct statements (mean %.0f characters) | | %.1f MB"
                         + " | | | | %d MB | %s | | |\n", heap.statements(), heap.meanLength(), heap.bytes() / 1048576.0,
                 GuardHeap.BUDGET_BYTES / 1048576, heap.met() ? "met" : "missed"));
+        out.append(jpaSection(pairs));
         out.append("\nThe database round trip dominates these pairs; what the library itself costs per call is"
                 + " measured alone, without a database, by `LibraryCostBenchmark` (the JDBC wrapper, guard, pinning"
                 + " check and metrics over a JDBC driver stub) and by the `*Callbacks*` methods of"
@@ -341,6 +347,32 @@ public final class PerformanceReport {
                             + " every partition, which Aurora's router, appending the key, does not pay.");
         }
         return out.append('\n').toString();
+    }
+
+    /**
+     * The Spring Data JPA pairs again, with what they compare: Hibernate with the library (guarded DataSource,
+     * refusing pinning policy, limitless-data-jpa) and without it, in one JVM (docs/jpa.md links here).
+     */
+    static String jpaSection(List<PairedRatio> pairs) {
+        List<PairedRatio> jpa = pairs.stream().filter(pair -> pair.name().startsWith(JpaPairs.NAME_PREFIX)).toList();
+        if (jpa.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## Spring Data JPA\n\n")
+                .append("A Spring Data JPA repository on Hibernate, find by id and insert (`save` of a new entity) of one"
+                        + " sharded entity, with the library (the guarded DataSource with the refusing pinning policy,"
+                        + " and limitless-data-jpa: the start-up checks and the flush-time shard-key listener) and"
+                        + " without it (Hibernate on the bare pool): same entity, same table, a pool of the same size"
+                        + " each, both paired in one JVM as above (`JpaPairs`). See [jpa.md](jpa.md).\n\n")
+                .append("| pair | without (median) | with (median) | ratio (median of rounds) | 95% interval | budget | verdict |\n")
+                .append("|---|---:|---:|---:|---|---:|---|\n");
+        for (PairedRatio pair : jpa) {
+            PairedRatio.Interval ratio = pair.ratio();
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx | [%.3f, %.3f] | %.2f | %s |\n", pair.name(),
+                    Charts.duration(pair.baselineMedianNanos()), Charts.duration(pair.candidateMedianNanos()),
+                    ratio.median(), ratio.low(), ratio.high(), pair.budget(), pair.verdict().name().toLowerCase(Locale.ROOT)));
+        }
+        return out.toString();
     }
 
     private static String signed(double nanos) {

@@ -137,6 +137,26 @@ class PerformanceReportTest {
         assertThat(docs.resolve("images/diagram.svg")).exists();
     }
 
+    @Test
+    void theSpringDataJpaPairsGetASectionOfTheirOwn(@TempDir Path docs) throws Exception {
+        PairedRatio guard = new PairedRatio("guard / raw", 1.02, new double[] {100, 100, 100},
+                new double[] {101, 101, 101}, 200, "1 -> 1");
+        PairedRatio jpaFind = new PairedRatio(dev.limitless.benchmarks.jpa.JpaPairs.NAME_PREFIX
+                + " with the library / without, find by id", 1.03, new double[] {200, 200, 200},
+                new double[] {204, 204, 204}, 100, "1 -> 1");
+
+        write(docs, List.of(guard), List.of());
+        assertThat(Files.readString(docs.resolve("performance.md"))).doesNotContain("## Spring Data JPA");
+
+        write(docs, List.of(guard, jpaFind), List.of());
+        String markdown = Files.readString(docs.resolve("performance.md"));
+        String section = markdown.substring(markdown.indexOf("## Spring Data JPA"));
+        assertThat(section)
+                .contains("| Spring Data JPA with the library / without, find by id | 200.0 ns | 204.0 ns | 1.020x |"
+                        + " [1.020, 1.020] | 1.03 | met |")
+                .doesNotContain("guard / raw");
+    }
+
     private static void write(Path docs, List<PairedRatio> pairs, List<Figure> figures) throws Exception {
         PerformanceReport.write(docs, pairs, new GuardHeap.Result(10_000, 12L * 1024 * 1024, 120), figures,
                 new PerformanceReport.Run("test machine", null, "1.00 -> 2.00", "paired settings", "jmh settings",
