@@ -74,6 +74,19 @@ class GuardAutoConfigurationTest {
     }
 
     @Test
+    void aStatementInAnActiveKeyScopeOnTheProxyTopologyReachesSpringAsAUsageError() {
+        runner.withPropertyValues("limitless.topology=proxy").run(context -> {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            try (dev.limitless.guard.ShardScope scope = dev.limitless.guard.ShardScope.forKey(UUID.randomUUID())) {
+                assertThatThrownBy(() -> jdbc.sql("SELECT count(*) FROM accounts").query(Integer.class).single())
+                        .isInstanceOf(org.springframework.dao.InvalidDataAccessApiUsageException.class)
+                        .hasCauseInstanceOf(dev.limitless.jdbc.ActiveShardKeyUnsupportedException.class)
+                        .hasMessageContaining("limitless.topology=limitless");
+            }
+        });
+    }
+
+    @Test
     void scatterCanBeDowngradedToAWarning() {
         runner.withPropertyValues("limitless.guard.scatter=warn").run(context -> assertThat(
                 context.getBean(JdbcClient.class).sql("SELECT count(*) FROM accounts").query(Integer.class).single()).isZero());
