@@ -1,5 +1,6 @@
 package dev.limitless.benchmarks.jpa;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.benchmarks.paired.PairedRatio;
 import dev.limitless.benchmarks.paired.PairedRunner;
 import dev.limitless.catalog.ShardCatalog;
@@ -38,7 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Spring Data JPA's budgeted pairs: find by id and insert of one sharded entity through a Spring Data JPA repository
  * on Hibernate, with the library (the guarded DataSource with the refusing pinning policy, and
  * {@link LimitlessJpaConfiguration}: the mapping and repository checks, the flush-time shard-key listener) versus
- * without it (Hibernate on the bare pool), same entity, same table, a pool of the same size each, in one JVM.
+ * without it (Hibernate on the bare pool), same entity, same table, one pool of one connection shared by both, in one JVM.
  */
 public final class JpaPairs {
 
@@ -106,11 +107,13 @@ public final class JpaPairs {
                         """);
             }
             ShardCatalog catalog = JpaEntityCatalog.scan("public", BenchJpaAccount.class.getPackageName());
+            // one pool of one connection for both sides: the same server process answers both
             try (ShardScopeGuard guard = ShardScopeGuard.of(catalog);
-                 AnnotationConfigApplicationContext limitless = context(new GuardedDataSource(database.newPool(4), guard,
+                 HikariDataSource pool = database.newPool(1);
+                 AnnotationConfigApplicationContext limitless = context(new GuardedDataSource(pool, guard,
                          new PinningDetector(PinningPolicy.all(PinningAction.REFUSE)), LimitlessMetrics.noop()), catalog,
                          Limitless.class);
-                 AnnotationConfigApplicationContext plainContext = context(database.newPool(4), null, Plain.class)) {
+                 AnnotationConfigApplicationContext plainContext = context(pool, null, Plain.class)) {
                 ShardedAccounts withLibrary = limitless.getBean(ShardedAccounts.class);
                 PlainAccounts plain = plainContext.getBean(PlainAccounts.class);
                 UUID existing = UUID.randomUUID();

@@ -362,8 +362,8 @@ public final class PerformanceReport {
                 .append("A Spring Data JPA repository on Hibernate, find by id and insert (`save` of a new entity) of one"
                         + " sharded entity, with the library (the guarded DataSource with the refusing pinning policy,"
                         + " and limitless-data-jpa: the start-up checks and the flush-time shard-key listener) and"
-                        + " without it (Hibernate on the bare pool): same entity, same table, a pool of the same size"
-                        + " each, both paired in one JVM as above (`JpaPairs`). See [jpa.md](jpa.md).\n\n")
+                        + " without it (Hibernate on the bare pool): same entity, same table, one pool of one connection"
+                        + " shared by both, paired in one JVM as above (`JpaPairs`). See [jpa.md](jpa.md).\n\n")
                 .append("| pair | without (median) | with (median) | ratio (median of rounds) | 95% interval | budget | verdict |\n")
                 .append("|---|---:|---:|---:|---|---:|---|\n");
         for (PairedRatio pair : jpa) {
