@@ -26,12 +26,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * A real queue (ElasticMQ in this JVM, driven by the AWS SDK's SQS client) in front of the real embedded PostgreSQL
- * with the Limitless emulation. The spike's size is {@code -Dlimitless.sqs.spike.messages} (default 2,000).
+ * with the Limitless emulation. The spike's size is {@code -Dlimitless.sqs.spike.messages} (default 1,000).
  */
 @LimitlessPostgres(shards = 4)
 class SqsQueueEndToEndTest {
 
-    static final int SPIKE = Integer.getInteger("limitless.sqs.spike.messages", 2_000);
+    static final int SPIKE = Integer.getInteger("limitless.sqs.spike.messages", 1_000);
 
     @LimitlessPostgres.Inject
     static TestDatabase database;
