@@ -16,7 +16,6 @@ import org.springframework.core.ResolvableType;
  * same shard-grouped writer as the local poller: one transaction per account, each booking at most once, and the
  * messages of a failed group reported in {@code batchItemFailures} so only they return to the queue.
  */
-// tag::handler[]
 public final class BookingQueueLambdaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final ConfigurableApplicationContext CONTEXT = LambdaApplication.start();
@@ -28,11 +27,12 @@ public final class BookingQueueLambdaHandler implements RequestHandler<SQSEvent,
         this.writer = writer(CONTEXT);
     }
 
+    // tag::handler[]
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return LambdaSqsBatches.write(writer, event);
     }
-// end::handler[]
+    // end::handler[]
 
     @SuppressWarnings("unchecked")
     static ShardGroupedBatchWriter<BookingRequest> writer(ConfigurableApplicationContext context) {
