@@ -134,17 +134,28 @@ public final class SqsQueuePoller implements AutoCloseable {
                 }
                 log.warn("Polling {} failed ({}); trying again in {} ms", queueUrl, e.getClass().getName(),
                         backOff.toMillis());
-                try {
-                    Thread.sleep(backOff.toMillis());
-                } catch (InterruptedException interrupted) {
+                if (!pause()) {
                     return;
                 }
             } catch (RuntimeException e) {
-                log.error("Polling {} failed; trying again", queueUrl, e);
+                log.error("Polling {} failed; trying again in {} ms", queueUrl, backOff.toMillis(), e);
+                if (!pause()) {
+                    return;
+                }
             }
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
+        }
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(backOff.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +215,43 @@ class ShardGroupedBatchWriterTest {
         }
         assertThat(ledger.rows()).isEqualTo(6);
         assertThat(ledger.distinctEntries()).isEqualTo(6);
+    }
+
+    @Test
+    void aConsumerInterruptedWhileItsGroupsRunReportsThemFailedAndTheRedeliveryWritesEachOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        List<QueueMessage> batch = messages(1, 2, 3, 4, 1, 2);
+        try (var writer = ledger.writer(group -> {
+            if (calls.incrementAndGet() == 1) {
+                entered.countDown();
+                release.await();
+            }
+            ledger.book(group);
+        }).maxConcurrentTransactions(2).build()) {
+            AtomicReference<BatchResult> interrupted = new AtomicReference<>();
+            AtomicBoolean flagKept = new AtomicBoolean();
+            Thread consumer = new Thread(() -> {
+                interrupted.set(writer.write(batch));
+                flagKept.set(Thread.currentThread().isInterrupted());
+            });
+            consumer.start();
+            entered.await();
+            consumer.interrupt();
+            consumer.join();
+
+            assertThat(interrupted.get().failedMessageIds()).as("groups whose outcome the consumer did not see")
+                    .isNotEmpty();
+            assertThat(flagKept).isTrue();
+            release.countDown();
+
+            BatchResult redelivered = writer.write(batch);
+            assertThat(redelivered.failedMessageIds()).isEmpty();
+        }
+        assertThat(ledger.rows()).as("0 lost, 0 duplicated").isEqualTo(6);
+        assertThat(ledger.distinctEntries()).isEqualTo(6);
+        assertThat(ledger.balances()).isEqualTo(60);
     }
 
     @Test

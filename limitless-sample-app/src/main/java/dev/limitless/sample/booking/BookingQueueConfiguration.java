@@ -7,9 +7,9 @@ import dev.limitless.sqs.ShardGroupedBatchWriter;
 import dev.limitless.sqs.SqsQueuePoller;
 import dev.limitless.sqs.local.EmbeddedSqsServer;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,28 +24,38 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class BookingQueueConfiguration {
 
-    /** Local runs: the queue lives in this JVM; gone when the application stops. */
+    /** On AWS: the queue of {@code ledger.bookings.queue-url}; without it, asynchronous booking answers 503. */
     @Bean
-    @ConditionalOnBooleanProperty("ledger.bookings.embedded-queue")
-    EmbeddedSqsServer ledgerEmbeddedSqsServer() {
-        return EmbeddedSqsServer.start();
+    @ConditionalOnBooleanProperty(name = "ledger.bookings.embedded-queue", havingValue = false, matchIfMissing = true)
+    BookingQueue bookingQueue(Ledger ledger, JsonMapper json, @Value("${ledger.bookings.queue-url:}") String queueUrl) {
+        if (queueUrl.isBlank()) {
+            return new BookingQueue(null, null, ledger, json);
+        }
+        return new BookingQueue(SqsClient.create(), queueUrl, ledger, json);
     }
 
-    @Bean
-    BookingQueue bookingQueue(ObjectProvider<EmbeddedSqsServer> embedded, Ledger ledger, JsonMapper json,
-            @Value("${ledger.bookings.queue-url:}") String queueUrl,
-            @Value("${limitless.sqs.max-receive-count:5}") int maxReceiveCount,
-            @Value("${ledger.bookings.visibility-timeout:30s}") Duration visibilityTimeout) {
-        EmbeddedSqsServer server = embedded.getIfAvailable();
-        if (server != null) {
+    /**
+     * Local runs: the queue and its dead-letter queue live in an SQS-compatible server in this JVM, gone when the
+     * application stops. Its classes are left out of the Lambda package, hence the class condition.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("ledger.bookings.embedded-queue")
+    @ConditionalOnClass(name = "org.elasticmq.rest.sqs.SQSRestServerBuilder")
+    static class EmbeddedQueueConfiguration {
+
+        @Bean
+        EmbeddedSqsServer ledgerEmbeddedSqsServer() {
+            return EmbeddedSqsServer.start();
+        }
+
+        @Bean
+        BookingQueue embeddedBookingQueue(EmbeddedSqsServer server, Ledger ledger, JsonMapper json,
+                @Value("${limitless.sqs.max-receive-count:5}") int maxReceiveCount,
+                @Value("${ledger.bookings.visibility-timeout:30s}") Duration visibilityTimeout) {
             String url = server.createQueueWithDeadLetterQueue("ledger-bookings", Math.max(1, maxReceiveCount),
                     visibilityTimeout).queueUrl();
             return new BookingQueue(server.client(), url, ledger, json);
         }
-        if (!queueUrl.isBlank()) {
-            return new BookingQueue(SqsClient.create(), queueUrl, ledger, json);
-        }
-        return new BookingQueue(null, null, ledger, json);
     }
 
     /** Books booking messages, one transaction per account and batch; the same writer in Lambda and locally. */
