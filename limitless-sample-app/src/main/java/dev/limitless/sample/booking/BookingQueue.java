@@ -19,7 +19,11 @@ public class BookingQueue implements AutoCloseable {
     private final Ledger ledger;
     private final JsonMapper json;
 
-    BookingQueue(SqsClient sqs, String queueUrl, Ledger ledger, JsonMapper json) {
+    /**
+     * @param sqs the client, or {@code null} when there is no queue (asynchronous booking then answers 503)
+     * @param queueUrl the booking queue
+     */
+    public BookingQueue(SqsClient sqs, String queueUrl, Ledger ledger, JsonMapper json) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.ledger = ledger;
