@@ -1631,11 +1631,32 @@ final class ShardRouting {
         if (text == null) {
             return "";
         }
+        if (isPlainLowerCase(text)) {
+            return text; // the common case, read without allocating
+        }
         try {
             return TableName.identifier(text);
         } catch (IllegalArgumentException e) {
             return text.toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** Whether the text is an unquoted identifier PostgreSQL keeps as it is: {@code [a-z_][a-z0-9_$]*}. */
+    private static boolean isPlainLowerCase(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        if (!(first >= 'a' && first <= 'z' || first == '_')) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- model

@@ -98,6 +98,11 @@ public final class ShardScopeGuard implements AutoCloseable {
         return entry(sql).analysis;
     }
 
+    /** Whether the analysis of this exact text is cached. */
+    boolean isCached(String sql) {
+        return cache.getIfPresent(sql) != null;
+    }
+
     /**
      * The decision on {@code sql} under the policy, the statement's hint and the current {@link ShardScope}, without
      * throwing: {@link Verdict#refused()} says whether {@link #check} would throw.

@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Mints RDS IAM authentication tokens with the AWS SDK's {@link RdsUtilities} and hands out cached ones, keyed by
+ * Mints RDS IAM authentication tokens with the AWS SDK's {@link software.amazon.awssdk.services.rds.RdsUtilities} and hands out cached ones, keyed by
  * {@link IamEndpoint} (region, host, port, user).
  *
  * <p>A token lives {@link #TOKEN_LIFETIME 15 minutes}. Until {@code refreshAhead} before that it is returned from

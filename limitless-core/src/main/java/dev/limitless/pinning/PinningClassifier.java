@@ -32,6 +32,16 @@ public final class PinningClassifier {
     private static final Set<String> TRANSACTION_ADVISORY_LOCKS = Set.of("pg_advisory_xact_lock",
             "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared");
 
+    /** Every function whose call adds a pinning reason or a flag: a plain DML text that calls none of them pins nothing. */
+    private static final Set<String> CALLS_THAT_COUNT;
+
+    static {
+        Set<String> calls = new java.util.HashSet<>(Set.of("nextval", "setval", "set_config"));
+        calls.addAll(SESSION_ADVISORY_LOCKS);
+        calls.addAll(TRANSACTION_ADVISORY_LOCKS);
+        CALLS_THAT_COUNT = Set.copyOf(calls);
+    }
+
     private PinningClassifier() {
     }
 
@@ -58,8 +68,12 @@ public final class PinningClassifier {
         if (isLarge(sql)) {
             reasons.add(PinningReason.LARGE_STATEMENT);
         }
-        List<String> tokens = LexicalTokens.of(lexed);
         boolean commandsPossible = parsed == null || !isPlainDml(parsed);
+        if (!commandsPossible && !callsOneThatCounts(lexed)) {
+            // a plain SELECT, INSERT, UPDATE or DELETE: only function calls could pin it, and it makes none that do
+            return reasons.isEmpty() ? PinningRisks.NONE : new PinningRisks(reasons, false, false);
+        }
+        List<String> tokens = LexicalTokens.of(lexed);
         boolean transactionScopedSet = false;
         boolean transactionAdvisoryLock = false;
         int statementStart = 0;
@@ -86,6 +100,18 @@ public final class PinningClassifier {
         }
         return new PinningRisks(reasons, transactionScopedSet,
                 transactionAdvisoryLock || reasons.contains(PinningReason.ADVISORY_LOCK));
+    }
+
+    /** Whether a word or quoted name followed by {@code (} is one of {@link #CALLS_THAT_COUNT}. */
+    private static boolean callsOneThatCounts(List<SqlTokens.Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            SqlTokens.Token token = tokens.get(i);
+            if ((token.kind() == SqlTokens.Kind.WORD || token.kind() == SqlTokens.Kind.QUOTED)
+                    && tokens.get(i + 1).isSymbol("(") && CALLS_THAT_COUNT.contains(token.identifier())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the text is longer than {@link PinningReason#LARGE_STATEMENT_BYTES} in UTF-8. */

@@ -133,6 +133,41 @@ public class LimitlessProperties {
         public void setCacheSize(long cacheSize) {
             this.cacheSize = cacheSize;
         }
+
+        /** Analysing statements while the application starts, so that the first request pays no analysis. */
+        private final WarmUp warmUp = new WarmUp();
+
+        public WarmUp getWarmUp() {
+            return warmUp;
+        }
+
+        public static class WarmUp {
+
+            /**
+             * Analyse, before the application is ready (under SnapStart: before the snapshot), the statements listed
+             * here and statements shaped from the catalog, which load and compile the guard's parser.
+             */
+            private boolean enabled = true;
+
+            /** Exact SQL texts the application sends (as the driver sees them), cached before the first request. */
+            private java.util.List<String> statements = new java.util.ArrayList<>();
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public java.util.List<String> getStatements() {
+                return statements;
+            }
+
+            public void setStatements(java.util.List<String> statements) {
+                this.statements = statements;
+            }
+        }
     }
 
     /** What limitless does with the schema at start-up. */
@@ -519,8 +554,9 @@ public class LimitlessProperties {
     public static class Local {
 
         /**
-         * Start an embedded PostgreSQL with the emulation when no spring.datasource.url is set. Needs
-         * dev.limitless:limitless-test on the class path.
+         * Start an embedded PostgreSQL 16 with the emulation when the application has no database of its own (no
+         * spring.datasource.url, no DataSource or JdbcConnectionDetails bean). Needs dev.limitless:limitless-test on
+         * the class path (test scope; run with the test class path).
          */
         private boolean embeddedDatabase = false;
 

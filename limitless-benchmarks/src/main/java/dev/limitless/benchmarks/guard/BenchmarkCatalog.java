@@ -4,9 +4,9 @@ import dev.limitless.catalog.CatalogFile;
 import dev.limitless.catalog.ShardCatalog;
 
 /** The catalog of the guard benchmarks: a ledger with two collocated sharded tables and a reference table. */
-final class BenchmarkCatalog {
+public final class BenchmarkCatalog {
 
-    static final ShardCatalog LEDGER = CatalogFile.parse("""
+    public static final ShardCatalog LEDGER = CatalogFile.parse("""
             tables:
               - name: accounts
                 mode: sharded
@@ -20,7 +20,7 @@ final class BenchmarkCatalog {
             """, "benchmark catalog", "public");
 
     /** A typical OLTP statement: a collocated join pinned to one account, with a reference-table join. */
-    static final String OLTP_JOIN = "SELECT a.owner, t.tx_id, t.amount, c.name FROM accounts a"
+    public static final String OLTP_JOIN = "SELECT a.owner, t.tx_id, t.amount, c.name FROM accounts a"
             + " JOIN transactions t ON t.account_id = a.account_id JOIN currencies c ON c.code = t.currency"
             + " WHERE a.account_id = ? AND t.created_at >= ? ORDER BY t.created_at DESC LIMIT 20";
 

@@ -1,6 +1,8 @@
 package dev.limitless.benchmarks.report;
 
 import dev.limitless.benchmarks.heap.GuardHeap;
+import dev.limitless.benchmarks.coldstart.ColdStart;
+import dev.limitless.benchmarks.paired.FirstAnalysisPairs;
 import dev.limitless.benchmarks.paired.GuardedSelectPairs;
 import dev.limitless.benchmarks.paired.LoadAverage;
 import dev.limitless.benchmarks.paired.PairedRatio;
@@ -45,10 +47,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests
  * java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport \
  *     [--include REGEX] [--forks 3] [--warmup 3] [--iterations 5] [--time 2] [--rounds 400] [--block 200]
- *     [--warmup-rounds 50] [--docs docs] [--note TEXT] [--quick] [--check] [--sqs-batches 300]
+ *     [--warmup-rounds 50] [--cold-pairs 10] [--docs docs] [--note TEXT] [--quick] [--check] [--sqs-batches 300]
  * </pre>
  *
- * {@code --quick} measures only the budgeted pairs and the guard heap, with fewer rounds, and writes nothing unless
+ * {@code --quick} measures only the budgeted pairs of the JDBC path and the repository and the guard heap (not the
+ * first-analysis pair and the cold start, which only the full run measures), with fewer rounds, and writes nothing unless
  * {@code --docs} is given; {@code --check} then exits with status 1 when a budget is missed beyond the interval
  * (its lower bound over the budget) or the heap is over its budget. A ratio whose interval contains the budget is
  * reported UNDECIDED and does not fail the check: the run could not tell.
@@ -73,6 +76,9 @@ public final class PerformanceReport {
                 Integer.parseInt(options.getOrDefault("block", String.valueOf(defaults.callsPerBlock()))));
         PairedRunner.Settings repositoryPaired = new PairedRunner.Settings(paired.warmupRounds(), paired.rounds(),
                 Math.max(1, paired.callsPerBlock() / 2));
+        // an analysis costs about three PK SELECTs: a quarter of the block lasts about as long
+        PairedRunner.Settings analysisPaired = new PairedRunner.Settings(paired.warmupRounds(), paired.rounds(),
+                Math.max(1, paired.callsPerBlock() / 4));
         String loadAtStart = LoadAverage.now();
         Instant started = Instant.now();
 
@@ -94,6 +100,16 @@ public final class PerformanceReport {
         List<Figure> figures = new ArrayList<>();
         String jmhSettings = "not run (--quick)";
         if (!quick) {
+            // the guard's own budget of issue 13, not one of the pairs --quick --check watches
+            for (PairedRatio pair : FirstAnalysisPairs.measure(analysisPaired)) {
+                System.out.println(pair.summary());
+                pairs.add(pair);
+            }
+            // fresh JVMs, one of each setting per pair: the first request of a cold environment
+            for (PairedRatio pair : ColdStart.measure(Integer.parseInt(options.getOrDefault("cold-pairs", "10")))) {
+                System.out.println(pair.summary());
+                pairs.add(pair);
+            }
             String include = options.getOrDefault("include", "dev\\.limitless\\.benchmarks\\..*");
             int forks = Integer.parseInt(options.getOrDefault("forks", "3"));
             int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
@@ -117,9 +133,9 @@ public final class PerformanceReport {
         Duration took = Duration.between(started, Instant.now());
         Run run = new Run(machine(), options.get("note"), loadAtStart + " -> " + LoadAverage.now(),
                 String.format(Locale.ROOT, "%d warm-up and %d measured rounds, blocks of %d calls (%d for the"
-                        + " repository pairs), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
+                        + " repository pairs, %d for the first-analysis pair), %d bootstrap resamples; before the first pair of a fixture, every side of the fixture"
                         + " runs the warm-up rounds in turn", paired.warmupRounds(), paired.rounds(),
-                        paired.callsPerBlock(), repositoryPaired.callsPerBlock(), PairedRatio.RESAMPLES),
+                        paired.callsPerBlock(), repositoryPaired.callsPerBlock(), analysisPaired.callsPerBlock(), PairedRatio.RESAMPLES),
                 jmhSettings, String.join(" ", args), took);
         if (!quick || options.containsKey("docs")) {
             write(Path.of(options.getOrDefault("docs", "docs")), pairs, heap, figures, run,
@@ -261,8 +277,10 @@ public final class PerformanceReport {
                 + " measured alone, without a database, by `LibraryCostBenchmark` (the JDBC wrapper, guard, pinning"
                 + " check and metrics over a JDBC driver stub) and by the `*Callbacks*` methods of"
                 + " `RepositoryBenchmark` (the repository layer's entity callbacks), below.\n\n")
-                .append("Check the budgets in at most 10 minutes on a 2-core machine (exit status 1 when a budget is"
-                        + " missed beyond its interval; writes nothing unless `--docs` is given):\n\n```\n"
+                .append("Check the budgets of the JDBC path, the repository and the heap in at most 10 minutes on a"
+                        + " 2-core machine (exit status 1 when a budget is missed beyond its interval; writes nothing"
+                        + " unless `--docs` is given; the first-analysis pair and the cold start run only in the full"
+                        + " run):\n\n```\n"
                         + "./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests\n"
                         + "java -cp limitless-benchmarks/target/limitless-benchmarks.jar"
                         + " dev.limitless.benchmarks.report.PerformanceReport --quick --check\n```\n\n")
@@ -270,6 +288,7 @@ public final class PerformanceReport {
                         + "java -cp limitless-benchmarks/target/limitless-benchmarks.jar"
                         + " dev.limitless.benchmarks.report.PerformanceReport --note \"what else ran\"\n```\n\n")
                 .append("Options: `--rounds`, `--block` (calls per timed block), `--warmup-rounds` for the pairs;"
+                        + " `--cold-pairs N` (pairs of fresh JVMs for the cold start, not run with `--quick`);"
                         + " `--include REGEX`, `--forks`, `--warmup`, `--iterations`, `--time` (seconds per iteration)"
                         + " for JMH; `--docs DIR` (where to write), `--note TEXT` (what else ran on the machine),"
                         + " `--sqs-batches N` (batches per row of the SQS writer section; 0 leaves it out)."

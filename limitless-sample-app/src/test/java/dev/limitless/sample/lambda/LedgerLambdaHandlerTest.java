@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.limitless.test.PostgresServers;
+import dev.limitless.test.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,12 +24,18 @@ class LedgerLambdaHandlerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static LedgerLambdaHandler handler;
+    static TestDatabase database;
 
     @BeforeAll
     static void coldStart() {
+        // The handler reads its settings from the process, as on AWS: the database is given by URL.
+        database = PostgresServers.shared().createDatabase("ledger_lambda", 16);
         Map<String, String> environment = Map.of(
                 // What the Lambda runtime sets, and by which the starter applies its Lambda pool defaults.
                 "AWS_LAMBDA_FUNCTION_NAME", "ledger-test",
+                "spring.datasource.url", database.jdbcUrl(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", database.password(),
                 // On AWS, MigrationHandler migrates once per deployment. This environment's fresh database needs the
                 // schema now: Flyway migrates over connections of its own and leaves the one-connection pool alone.
                 "spring.flyway.enabled", "true",
@@ -113,9 +119,7 @@ class LedgerLambdaHandlerTest {
     }
 
     private static List<Integer> lambdaBackends() throws SQLException {
-        Environment environment = LedgerLambdaHandler.context().getEnvironment();
-        try (Connection connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
+        try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity"
                         + " WHERE datname = current_database() AND application_name = 'ledger-lambda' ORDER BY pid")) {

@@ -30,6 +30,9 @@ public class LimitlessHealthIndicator extends AbstractHealthIndicator {
 
     private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
             LimitlessHealthIndicator.class.getClassLoader());
+    /** IamDataSource links the AWS SDK, an optional dependency: without the SDK no pool can use it. */
+    private static final boolean IAM_PRESENT = ClassUtils.isPresent(
+            "software.amazon.awssdk.services.rds.RdsUtilities", LimitlessHealthIndicator.class.getClassLoader());
 
     private final Supplier<Map<String, GuardedDataSource>> dataSources;
     private final Status catalogMismatch;
@@ -115,7 +118,7 @@ public class LimitlessHealthIndicator extends AbstractHealthIndicator {
     }
 
     private static IamDataSource iamOf(GuardedDataSource dataSource) {
-        if (!HIKARI_PRESENT) {
+        if (!HIKARI_PRESENT || !IAM_PRESENT) {
             return null;
         }
         try {

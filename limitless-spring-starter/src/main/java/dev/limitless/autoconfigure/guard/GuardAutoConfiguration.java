@@ -4,6 +4,7 @@ import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.guard.GuardPolicy;
+import dev.limitless.guard.GuardWarmUp;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
@@ -15,7 +16,9 @@ import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningRefusedException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -52,6 +55,22 @@ public final class GuardAutoConfiguration {
             ObjectProvider<LimitlessMetrics> metrics) {
         LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
         return guard(properties, catalog, null, recorder::guardTimeout);
+    }
+
+    /**
+     * Analyses the listed statements and the catalog's representative ones once every singleton is created (after the
+     * repository start-up check, before the application is ready and before a SnapStart snapshot), so that the first
+     * request meets a warm parser and cached verdicts.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "limitless.guard.warm-up.enabled", matchIfMissing = true)
+    static SmartInitializingSingleton limitlessGuardWarmUp(ObjectProvider<ShardScopeGuard> guard,
+            ObjectProvider<LimitlessProperties> properties) {
+        return () -> guard.ifAvailable(available -> {
+            GuardWarmUp.Result result = GuardWarmUp.run(available,
+                    properties.getObject().getGuard().getWarmUp().getStatements());
+            LoggerFactory.getLogger(GuardAutoConfiguration.class).debug("Guard warmed up: {} statements analysed in {} ms", result.statements(), result.took().toMillis());
+        });
     }
 
     /** Counts every pinning execution on {@code limitless.pinning.risks} when the application records metrics. */

@@ -32,11 +32,14 @@ import software.amazon.awssdk.regions.Region;
  * {@code aws-wrapper}). One {@link IamTokenCache} bean serves every pool; give your own to change the credentials.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
-@ConditionalOnClass({HikariDataSource.class, IamTokenCache.class})
+@ConditionalOnClass(name = {"com.zaxxer.hikari.HikariDataSource", IamAutoConfiguration.AWS_SDK_RDS})
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("limitless.iam.enabled")
 @EnableConfigurationProperties(LimitlessProperties.class)
 public final class IamAutoConfiguration {
+
+    /** The AWS SDK class IAM tokens are minted with; the SDK is an optional dependency of limitless. */
+    static final String AWS_SDK_RDS = "software.amazon.awssdk.services.rds.RdsUtilities";
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -11,7 +11,7 @@ final class IamFailureAnalyzer extends AbstractFailureAnalyzer<IamConfigurationE
     protected FailureAnalysis analyze(Throwable rootFailure, IamConfigurationException cause) {
         return new FailureAnalysis("IAM database authentication is misconfigured: " + cause.getMessage(),
                 """
-                Change the property named above. The limitless.iam.* properties are listed in docs/starter.md; the IAM
+                Change the property, or add the dependency, named above. The limitless.iam.* properties are listed in docs/starter.md; the IAM
                 guide (docs/iam.md) shows working settings for RDS Proxy and for a Limitless shard-group endpoint.""",
                 cause);
     }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.catalog.CatalogException;
 import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.guard.GuardCacheProbe;
 import dev.limitless.guard.ScatterRefusedException;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
@@ -56,6 +57,20 @@ class GuardAutoConfigurationTest {
             assertThat(jdbc.sql("/* limitless:allow-scatter */ SELECT count(*) FROM accounts WHERE owner = ?").param("ann")
                     .query(Integer.class).single()).isZero();
         });
+    }
+
+    @Test
+    void theListedStatementsAreAnalysedBeforeTheFirstRequestAndTheWarmUpCanBeSwitchedOff() {
+        String listed = "SELECT owner FROM accounts WHERE account_id = ?";
+        runner.withPropertyValues("limitless.guard.warm-up.statements[0]=" + listed).run(context -> {
+            assertThat(context).hasNotFailed();
+            ShardScopeGuard guard = context.getBean(ShardScopeGuard.class);
+            // analysed during start-up: the first request finds the verdict (the same object every later call gets)
+            assertThat(GuardCacheProbe.isCached(guard, listed)).isTrue();
+            assertThat(GuardCacheProbe.isCached(guard, "SELECT * FROM public.accounts WHERE account_id = ?")).isTrue();
+        });
+        runner.withPropertyValues("limitless.guard.warm-up.enabled=false", "limitless.guard.warm-up.statements[0]=" + listed)
+                .run(context -> assertThat(GuardCacheProbe.isCached(context.getBean(ShardScopeGuard.class), listed)).isFalse());
     }
 
     @Test

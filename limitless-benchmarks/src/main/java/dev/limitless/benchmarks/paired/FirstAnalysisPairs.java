@@ -1,0 +1,34 @@
+package dev.limitless.benchmarks.paired;
+
+import dev.limitless.benchmarks.guard.BenchmarkCatalog;
+import dev.limitless.guard.ShardScopeGuard;
+import java.util.List;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.StringProvider;
+
+/**
+ * The guard's first analysis of a text it has not seen against a bare JSqlParser parse of the same text, both in this
+ * JVM, interleaved. The text is {@link BenchmarkCatalog#OLTP_JOIN} (three tables in 200 characters); the analysis
+ * (lexing, splitting, the parse on the watchdog's budget, routing, the mention cross-check, pinning risks and the
+ * cache entry) may cost at most 1.2 times the parse. Every call of either side sees a new text (a counter in a
+ * trailing comment), so nothing is cached, in the guard or in the parser.
+ */
+public final class FirstAnalysisPairs {
+
+    /** Budget of the first analysis over a bare parse of the same text. */
+    public static final double BUDGET = 1.20;
+
+    private FirstAnalysisPairs() {
+    }
+
+    public static List<PairedRatio> measure(PairedRunner.Settings settings) throws Exception {
+        try (ShardScopeGuard guard = ShardScopeGuard.builder(BenchmarkCatalog.LEDGER).cacheSize(1_000).build()) {
+            long[] counter = {0};
+            PairedRunner.Call parse = () -> new CCJSqlParser(new StringProvider(BenchmarkCatalog.OLTP_JOIN + " -- " + counter[0]++)).Statement();
+            PairedRunner.Call analyze = () -> guard.analyze(BenchmarkCatalog.OLTP_JOIN + " -- " + counter[0]++);
+            PairedRunner.warmUp(settings, parse, analyze);
+            return List.of(PairedRunner.run("guard first analysis / bare JSqlParser parse, 200-character join",
+                    BUDGET, parse, analyze, settings));
+        }
+    }
+}

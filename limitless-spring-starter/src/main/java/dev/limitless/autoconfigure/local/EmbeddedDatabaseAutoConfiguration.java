@@ -1,0 +1,97 @@
+package dev.limitless.autoconfigure.local;
+
+import dev.limitless.local.LocalLimitless;
+import dev.limitless.test.PostgresServers;
+import dev.limitless.test.TestDatabase;
+import dev.limitless.test.boot.LimitlessDatabaseConnectionDetails;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * With {@code limitless.local.embedded-database=true}, and when the application has no database of its own (no
+ * {@code spring.datasource.url}, no {@code DataSource} bean, no {@link JdbcConnectionDetails} bean such as a
+ * {@code @ServiceConnection} or limitless-test's {@code LimitlessTestDatabase}), starts an embedded PostgreSQL 16
+ * (from limitless-test) with the local Limitless emulation and connects the auto-configured {@code DataSource} to a
+ * fresh database on it. This is how the sample application runs with one command and no installed database; it is
+ * for local runs and tests, never for production data (the server trades durability for speed and is deleted when
+ * the JVM exits).
+ *
+ * <p>The database starts when the connection details are created, after every condition has seen the whole
+ * configuration: a test that brings its own database (by {@code @DynamicPropertySource}, a connection-details bean or
+ * a {@code DataSource}) starts no second, unused one.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnBooleanProperty("limitless.local.embedded-database")
+@Conditional(EmbeddedDatabaseAutoConfiguration.NoDataSourceUrl.class)
+@ConditionalOnMissingBean({DataSource.class, JdbcConnectionDetails.class})
+public final class EmbeddedDatabaseAutoConfiguration {
+
+    static final String ENABLED = "limitless.local.embedded-database";
+    static final String TEST_SUPPORT = "dev.limitless.test.PostgresServers";
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = TEST_SUPPORT)
+    static class EmbeddedDatabase {
+
+        private static final Log log = LogFactory.getLog(EmbeddedDatabaseAutoConfiguration.class);
+
+        @Bean
+        LimitlessDatabaseConnectionDetails limitlessEmbeddedDatabaseConnectionDetails(Environment environment) {
+            int shards = environment.getProperty("limitless.local.shards", Integer.class, LocalLimitless.DEFAULT_SHARDS);
+            String name = environment.getProperty("spring.application.name", "limitless");
+            TestDatabase database = PostgresServers.shared().createDatabase(name, shards);
+            log.info("Started an embedded PostgreSQL with the local Limitless emulation (" + shards + " shards): "
+                    + database.jdbcUrl());
+            return new LimitlessDatabaseConnectionDetails(database);
+        }
+    }
+
+    /** limitless-test is not on the class path: say so at start-up rather than fail to connect to nothing. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass(TEST_SUPPORT)
+    static class TestSupportMissing {
+
+        static final String MESSAGE = ENABLED + "=true needs dev.limitless:limitless-test on the class path (it holds"
+                + " the embedded PostgreSQL), and it is not there. For local runs and tests, add it in test scope and run"
+                + " with the test class path (spring-boot:run with useTestClasspath, or spring-boot:test-run; see"
+                + " docs/testing.md); in production set spring.datasource.url to your database (or set " + ENABLED
+                + "=false).";
+
+        @Bean
+        static InitializingBean limitlessEmbeddedDatabaseNeedsTestSupport() {
+            return () -> {
+                throw new IllegalStateException(MESSAGE);
+            };
+        }
+    }
+
+    /** Matches when {@code spring.datasource.url} is not set anywhere in the environment. */
+    static final class NoDataSourceUrl extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            ConditionMessage.Builder message = ConditionMessage.forCondition("limitless embedded database");
+            if (context.getEnvironment().containsProperty("spring.datasource.url")) {
+                return ConditionOutcome.noMatch(message.because("spring.datasource.url is set"));
+            }
+            return ConditionOutcome.match(message.because("spring.datasource.url is not set"));
+        }
+    }
+}
