@@ -13,13 +13,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * the {@code limitless.sqs.*} defaults and the {@code limitless.sqs.*} meters. The returned builder can override
  * any of them.
  *
- * <pre>{@code
- * @Bean
- * ShardGroupedBatchWriter<Booking> bookingWriter(ShardGroupedWriters writers, BookingService bookings) {
+ * <pre>
+ * &#64;Bean
+ * ShardGroupedBatchWriter&lt;Booking&gt; bookingWriter(ShardGroupedWriters writers, BookingService bookings) {
  *     return writers.builder(MessageMapping.annotated(Booking.class, Booking::parse),
- *             group -> group.payloads().forEach(bookings::book)).build();
+ *             group -&gt; group.payloads().forEach(bookings::book)).build();
  * }
- * }</pre>
+ * </pre>
  */
 public final class ShardGroupedWriters {
 
