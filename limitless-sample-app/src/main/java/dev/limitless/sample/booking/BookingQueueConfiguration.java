@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class BookingQueueConfiguration {
 
-    /** On AWS: the queue of {@code ledger.bookings.queue-url}; without it, asynchronous booking answers 503. */
+    /**
+     * On AWS (or wherever no embedded queue runs): the queue of {@code ledger.bookings.queue-url}; without it,
+     * asynchronous booking answers 503.
+     */
     @Bean
-    @ConditionalOnBooleanProperty(name = "ledger.bookings.embedded-queue", havingValue = false, matchIfMissing = true)
+    @ConditionalOnMissingBean(BookingQueue.class)
     BookingQueue bookingQueue(Ledger ledger, JsonMapper json, @Value("${ledger.bookings.queue-url:}") String queueUrl) {
         if (queueUrl.isBlank()) {
             return new BookingQueue(null, null, ledger, json);
@@ -36,7 +40,8 @@ class BookingQueueConfiguration {
 
     /**
      * Local runs: the queue and its dead-letter queue live in an SQS-compatible server in this JVM, gone when the
-     * application stops. Its classes are left out of the Lambda package, hence the class condition.
+     * application stops. The server is a test dependency (spring-boot:run runs with the test class path), absent
+     * from the production jar and the Lambda package, hence the class condition.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty("ledger.bookings.embedded-queue")

@@ -8,6 +8,8 @@ import dev.limitless.sample.ledger.Account;
 import dev.limitless.sample.ledger.Ledger;
 import dev.limitless.sample.ledger.NewAccount;
 import dev.limitless.sqs.ShardGroupedBatchWriter;
+import dev.limitless.test.PostgresServers;
+import dev.limitless.test.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +23,20 @@ class BookingQueueLambdaHandlerTest {
     static BookingQueueLambdaHandler handler;
     static Ledger ledger;
 
+    static TestDatabase database;
+
     @BeforeAll
-    static void coldStart() {
+    static synchronized void coldStart() {
+        if (handler != null) {
+            return;
+        }
+        // The handler reads its settings from the process, as on AWS: the database is given by URL.
+        database = PostgresServers.shared().createDatabase("ledger_bookings_lambda", 16);
         Map<String, String> environment = Map.of(
                 "AWS_LAMBDA_FUNCTION_NAME", "ledger-bookings-test",
+                "spring.datasource.url", database.jdbcUrl(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", database.password(),
                 // this test's fresh database needs the schema (on AWS, MigrationHandler migrates once per deployment)
                 "spring.flyway.enabled", "true",
                 "spring.flyway.url", "${spring.datasource.url}",
