@@ -1,6 +1,8 @@
 -- The ledger schema in Aurora PostgreSQL Limitless DDL. The same file runs on Aurora Limitless and on the local
 -- emulation. Flyway runs each migration in one transaction on PostgreSQL, so SET LOCAL lasts until the end of this
--- file and there is no BEGIN/COMMIT here: each SET LOCAL below applies to the CREATE TABLE statements after it.
+-- file and there is no BEGIN/COMMIT here: each SET LOCAL below applies to the CREATE TABLE statements after it, so
+-- every table's block ends by resetting all three rds_aurora.* settings (docs/ddl.md): the next table starts from the
+-- defaults, and a reference table never sees the collocate_with of the table before it.
 
 SET LOCAL rds_aurora.limitless_create_table_mode = 'sharded';
 SET LOCAL rds_aurora.limitless_create_table_shard_key = '{"account_id"}';
@@ -14,6 +16,12 @@ CREATE TABLE accounts (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
+SET LOCAL rds_aurora.limitless_create_table_mode TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_shard_key TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_collocate_with TO DEFAULT;
+
+SET LOCAL rds_aurora.limitless_create_table_mode = 'sharded';
+SET LOCAL rds_aurora.limitless_create_table_shard_key = '{"account_id"}';
 SET LOCAL rds_aurora.limitless_create_table_collocate_with = 'accounts';
 
 CREATE TABLE transactions (
@@ -28,6 +36,10 @@ CREATE TABLE transactions (
     UNIQUE (account_id, idempotency_key)
 );
 
+SET LOCAL rds_aurora.limitless_create_table_mode TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_shard_key TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_collocate_with TO DEFAULT;
+
 SET LOCAL rds_aurora.limitless_create_table_mode = 'reference';
 
 CREATE TABLE currencies (
@@ -35,6 +47,10 @@ CREATE TABLE currencies (
     name          text    NOT NULL,
     rate_to_eur   numeric(19, 8) NOT NULL
 );
+
+SET LOCAL rds_aurora.limitless_create_table_mode TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_shard_key TO DEFAULT;
+SET LOCAL rds_aurora.limitless_create_table_collocate_with TO DEFAULT;
 
 INSERT INTO currencies (code, name, rate_to_eur) VALUES
     ('EUR', 'Euro', 1),

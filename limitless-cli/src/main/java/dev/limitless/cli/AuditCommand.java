@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Classifies SQL statements by shard scope (SINGLE_SHARD, MULTI_SHARD, SCATTER, REFERENCE, STANDARD, UNKNOWN).",
                 "Input: a SQL script (--input FILE or - for stdin), or with --jdbc-url and no --input the statements of",
-                "rds_aurora.limitless_stat_statements or pg_stat_statements (cost estimate: calls x shards for scatter).",
+                "rds_aurora.limitless_stat_statements (calls summed over the routers, single-shard share from sso_calls,",
+                "ranked by calls that did not run single-shard) or pg_stat_statements (cost: calls x shards for scatter).",
                 "Exit codes: 0 ok, 1 findings under --fail-on, 2 usage or input error."})
 final class AuditCommand implements Callable<Integer> {
 
@@ -90,8 +91,25 @@ final class AuditCommand implements Callable<Integer> {
 
     enum FailOn { scatter, multi, never }
 
-    /** A statement to judge, with its source position and, for live statements, its call count. */
-    private record Item(String sql, String problem, int line, Long calls) {
+    /**
+     * A statement to judge, with its source position and, for live statements, its call count and (from
+     * {@code rds_aurora.limitless_stat_statements}) how many of those calls Aurora ran single-shard optimized.
+     */
+    private record Item(String sql, String problem, int line, Long calls, Long ssoCalls) {
+
+        Item(String sql, String problem, int line, Long calls) {
+            this(sql, problem, line, calls, null);
+        }
+
+        /** Calls Aurora did not run single-shard optimized: the work to look at first. */
+        long notSingleShard() {
+            return calls == null || ssoCalls == null ? 0 : Math.max(0, calls - ssoCalls);
+        }
+
+        /** {@code sso_calls / calls}, or null when unknown. */
+        Double singleShardFraction() {
+            return calls == null || ssoCalls == null || calls == 0 ? null : (double) ssoCalls / calls;
+        }
     }
 
     @Override
@@ -152,6 +170,12 @@ final class AuditCommand implements Callable<Integer> {
             if (item.problem() != null && !reasons.contains(item.problem())) {
                 reasons.add(0, item.problem());
             }
+            if (item.notSingleShard() > 0 && verdict.route() == Route.SINGLE_SHARD) {
+                reasons.add("Aurora ran " + item.notSingleShard() + " of " + item.calls() + " calls without single-shard"
+                        + " optimization although the statement names one shard: look for what loses it (generic plans,"
+                        + " security-barrier views, PL/pgSQL variables, functions that are not distributed or immutable;"
+                        + " see docs/cli.md)");
+            }
             counts.merge(verdict.route(), 1, Integer::sum);
             refused += verdict.refused() ? 1 : 0;
             findings |= switch (failOn) {
@@ -165,7 +189,10 @@ final class AuditCommand implements Callable<Integer> {
                 String tables = String.join(",", analysis.tables().stream().map(TableName::toString).toList());
                 out.printf("%-5s %-12s %-8s %-32s %s%n", item.line() > 0 ? item.line() : "-", verdict.route(),
                         verdict.refused() ? "yes" : "no", tables.isEmpty() ? "-" : tables, shorten(item.sql()));
-                String cost = item.calls() == null ? "" : "calls " + item.calls() + (verdict.route() == Route.SCATTER && shardCount > 0
+                String cost = item.calls() == null ? "" : "calls " + item.calls()
+                        + (item.ssoCalls() == null ? "" : ", single-shard " + item.ssoCalls() + " ("
+                                + percent(item.singleShardFraction()) + "), not single-shard " + item.notSingleShard())
+                        + (verdict.route() == Route.SCATTER && shardCount > 0
                         ? ", scatter cost ~" + item.calls() * shardCount + " shard executions" : "") + "; ";
                 out.printf("%-60s %s%s%n", "", cost, String.join("; ", reasons));
             }
@@ -175,6 +202,10 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return findings ? LimitlessCommand.EXIT_FINDINGS : 0;
+    }
+
+    private static String percent(Double fraction) {
+        return fraction == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     private static String shorten(String sql) {
@@ -199,6 +230,14 @@ final class AuditCommand implements Callable<Integer> {
         json.append(']');
         if (item.calls() != null) {
             json.append(", \"calls\": ").append(item.calls());
+            if (item.ssoCalls() != null) {
+                json.append(", \"ssoCalls\": ").append(item.ssoCalls())
+                        .append(", \"notSingleShardCalls\": ").append(item.notSingleShard());
+                if (item.singleShardFraction() != null) {
+                    json.append(", \"singleShardFraction\": ").append(String.format(java.util.Locale.ROOT, "%.4f",
+                            item.singleShardFraction()));
+                }
+            }
             if (verdict.route() == Route.SCATTER && shardCount > 0) {
                 json.append(", \"scatterCost\": ").append(item.calls() * shardCount);
             }
@@ -276,15 +315,40 @@ final class AuditCommand implements Callable<Integer> {
         return DriverManager.getConnection(source.jdbcUrl, properties);
     }
 
-    /** Statements the database has seen, busiest first: Limitless' view when present, else pg_stat_statements. */
+    /**
+     * Statements the database has seen. From {@code rds_aurora.limitless_stat_statements} (one row per statement and
+     * subcluster): a client's execution passes through exactly one router, so a statement's calls are the routers'
+     * calls summed, and its single-shard-optimized calls the routers' {@code sso_calls}; the shards' rows count the
+     * fragments they ran, not executions, and are left out (a statement no router row names takes its busiest
+     * shard's count, a lower bound). Ranked by the calls that did not run single-shard, then by calls. From
+     * {@code pg_stat_statements} (also when Limitless' view is empty, as the local emulation's is until something is
+     * recorded in it): calls, busiest first.
+     */
     private static List<Item> liveStatements(Connection connection) throws SQLException {
-        for (String view : List.of("rds_aurora.limitless_stat_statements", "pg_stat_statements")) {
-            if (!exists(connection, view)) {
-                continue;
-            }
+        if (exists(connection, "rds_aurora.limitless_stat_statements")) {
             List<Item> items = new ArrayList<>();
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT query, sum(calls)::bigint FROM " + view
+                 ResultSet rs = statement.executeQuery("""
+                         SELECT query, calls, sso_calls FROM (
+                             SELECT query,
+                                    coalesce(sum(calls) FILTER (WHERE subcluster_type = 'router'), max(calls))::bigint AS calls,
+                                    coalesce(sum(sso_calls) FILTER (WHERE subcluster_type = 'router'), 0)::bigint AS sso_calls
+                               FROM rds_aurora.limitless_stat_statements
+                              GROUP BY query) s
+                          ORDER BY greatest(calls - sso_calls, 0) DESC, calls DESC, query""")) {
+                while (rs.next()) {
+                    items.add(new Item(rs.getString(1), null, 0, rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            // the local emulation has the view but records nothing by itself: then pg_stat_statements, if any, speaks
+            if (!items.isEmpty() || !exists(connection, "pg_stat_statements")) {
+                return items;
+            }
+        }
+        if (exists(connection, "pg_stat_statements")) {
+            List<Item> items = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT query, sum(calls)::bigint FROM pg_stat_statements"
                          + " GROUP BY query ORDER BY 2 DESC, 1")) {
                 while (rs.next()) {
                     items.add(new Item(rs.getString(1), null, 0, rs.getLong(2)));

@@ -35,6 +35,11 @@ final class LocalInstallCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", defaultValue = "16", description = "Emulated shard count (1-512, default ${DEFAULT-VALUE})")
     int shards;
 
+    @Option(names = "--router", paramLabel = "ENDPOINT[=LOAD]",
+            description = "Registers a transaction router that aurora_limitless_router_endpoints() lists (e.g. a PgBouncer on"
+                    + " 127.0.0.2), with its load 0-1 (default 0); repeat for several. Without any, the server itself is the router.")
+    java.util.List<String> routers = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -55,8 +60,32 @@ final class LocalInstallCommand implements Callable<Integer> {
         if (effectivePassword != null) {
             properties.setProperty("password", effectivePassword);
         }
+        java.util.Map<String, Float> parsedRouters = new java.util.LinkedHashMap<>();
+        for (String router : routers) {
+            String endpoint = router.contains("=") ? router.substring(0, router.indexOf('=')).strip() : router.strip();
+            float load;
+            try {
+                load = router.contains("=") ? Float.parseFloat(router.substring(router.indexOf('=') + 1)) : 0f;
+            } catch (NumberFormatException e) {
+                load = -1;
+            }
+            if (endpoint.isEmpty() || !(load >= 0 && load <= 1)) {
+                spec.commandLine().getErr().println("limitless local-install: --router takes ENDPOINT or ENDPOINT=LOAD with a"
+                        + " load between 0 and 1, e.g. --router 127.0.0.2=0.25; got '" + router + "'");
+                return LimitlessCommand.EXIT_USAGE;
+            }
+            parsedRouters.put(endpoint, load);
+        }
         try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
             LocalLimitless.install(connection, shards);
+            for (java.util.Map.Entry<String, Float> router : parsedRouters.entrySet()) {
+                try (java.sql.PreparedStatement add = connection.prepareStatement("SELECT rds_aurora.limitless_local_add_router(?, ?)")) {
+                    add.setString(1, router.getKey());
+                    add.setFloat(2, router.getValue());
+                    add.execute();
+                }
+                spec.commandLine().getOut().printf("Registered transaction router %s (load %s)%n", router.getKey(), router.getValue());
+            }
             spec.commandLine().getOut().printf("Installed the local Limitless emulation (%d shards) into %s%n", shards,
                     connection.getCatalog());
             return 0;

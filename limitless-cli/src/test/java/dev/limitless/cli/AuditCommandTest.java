@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -138,5 +139,48 @@ class AuditCommandTest {
         assertThat(run.out().lines()).containsExactly(
                 "{\"sql\": \"SELECT owner FROM accounts WHERE account_id = $1\", \"route\": \"SINGLE_SHARD\", \"refused\": false, \"tables\": [\"public.accounts\"], \"reasons\": [\"every sharded table is pinned to shard key $1\"], \"calls\": 900}",
                 "{\"sql\": \"SELECT count(*) FROM accounts\", \"route\": \"SCATTER\", \"refused\": true, \"tables\": [\"public.accounts\"], \"reasons\": [\"public.accounts has no equality on its full shard key (account_id) to a value or to a key-joined table that has one, so it is read on every shard\"], \"calls\": 25, \"scatterCost\": 100}");
+    }
+
+    @Test
+    void liveAuditSumsTheRoutersCallsTakesTheSingleShardShareFromSsoCallsAndRanksByWhatWasNotSingleShard(
+            TestDatabase database) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    BEGIN;
+                    SET LOCAL rds_aurora.limitless_create_table_mode='sharded';
+                    SET LOCAL rds_aurora.limitless_create_table_shard_key='{"account_id"}';
+                    CREATE TABLE wallets (account_id bigint PRIMARY KEY, owner text);
+                    COMMIT;
+                    SELECT rds_aurora.limitless_stat_statements_reset();
+                    -- two routers share the executions; the shards' fragments are not executions
+                    SELECT rds_aurora.limitless_local_record_statement('1', 'router', 'SELECT owner FROM wallets WHERE account_id = $1', 600, 600);
+                    SELECT rds_aurora.limitless_local_record_statement('2', 'router', 'SELECT owner FROM wallets WHERE account_id = $1', 400, 300);
+                    SELECT rds_aurora.limitless_local_record_statement('3', 'shard', 'SELECT owner FROM wallets WHERE account_id = $1', 700, 0);
+                    SELECT rds_aurora.limitless_local_record_statement('4', 'shard', 'SELECT owner FROM wallets WHERE account_id = $1', 300, 0);
+                    SELECT rds_aurora.limitless_local_record_statement('1', 'router', 'SELECT count(*) FROM wallets', 30, 0);
+                    SELECT rds_aurora.limitless_local_record_statement('3', 'shard', 'SELECT count(*) FROM wallets', 30, 0);
+                    SELECT rds_aurora.limitless_local_record_statement('4', 'shard', 'SELECT count(*) FROM wallets', 30, 0);
+                    SELECT rds_aurora.limitless_local_record_statement('1', 'router', 'SELECT owner FROM wallets WHERE account_id = 7', 5000, 5000);
+                    """);
+        }
+        Run run = run("audit", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--password",
+                database.password(), "--format", "jsonl", "--fail-on", "never");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        // 100 calls not single-shard (1000 - 900) outrank 30 scatter calls and 5000 single-shard ones
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("{\"sql\": \"SELECT owner FROM wallets WHERE account_id = $1\", \"route\": \"SINGLE_SHARD\"")
+                .contains("\"calls\": 1000, \"ssoCalls\": 900, \"notSingleShardCalls\": 100, \"singleShardFraction\": 0.9000")
+                .contains("Aurora ran 100 of 1000 calls without single-shard optimization");
+        assertThat(lines.get(1)).startsWith("{\"sql\": \"SELECT count(*) FROM wallets\", \"route\": \"SCATTER\"")
+                .contains("\"calls\": 30, \"ssoCalls\": 0, \"notSingleShardCalls\": 30, \"singleShardFraction\": 0.0000");
+        assertThat(lines.get(2)).contains("\"calls\": 5000, \"ssoCalls\": 5000, \"notSingleShardCalls\": 0");
+
+        Run table = run("audit", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--password",
+                database.password(), "--fail-on", "never");
+        assertThat(table.out()).contains("calls 1000, single-shard 900 (90.0%), not single-shard 100;");
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT rds_aurora.limitless_stat_statements_reset()");
+        }
     }
 }

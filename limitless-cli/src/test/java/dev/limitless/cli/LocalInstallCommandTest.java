@@ -37,6 +37,59 @@ class LocalInstallCommandTest {
     }
 
     @Test
+    void registersTheRoutersGivenAndRefusesABadLoad() throws SQLException {
+        Result result = run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4",
+                "--router", "127.0.0.2=0.25", "--router", "127.0.0.3");
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(result.out).contains("Registered transaction router 127.0.0.2 (load 0.25)");
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select router_endpoint, load from pg_catalog.aurora_limitless_router_endpoints()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("127.0.0.2");
+            assertThat(rs.getFloat(2)).isEqualTo(0.25f);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("127.0.0.3");
+            assertThat(rs.next()).isFalse();
+        } finally {
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT rds_aurora.limitless_local_remove_router('127.0.0.2'), rds_aurora.limitless_local_remove_router('127.0.0.3')");
+            }
+        }
+        Result bad = run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4",
+                "--router", "127.0.0.2=3");
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err).contains("--router takes ENDPOINT or ENDPOINT=LOAD");
+    }
+
+    @Test
+    void theInstalledEmulationAppliesTheActiveShardKey() throws SQLException {
+        assertThat(run("local-install", "--jdbc-url", database.jdbcUrl(), "--user", database.username(), "--shards", "4").exitCode)
+                .isZero();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("BEGIN; SET LOCAL rds_aurora.limitless_create_table_mode='sharded';"
+                    + " SET LOCAL rds_aurora.limitless_create_table_shard_key='{\"tenant_id\"}';"
+                    + " CREATE TABLE cli_notes (tenant_id bigint, note_id int, PRIMARY KEY (tenant_id, note_id)); COMMIT;");
+            s.execute("INSERT INTO cli_notes VALUES (1, 1), (2, 2), (2, 3)");
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cli_app') THEN"
+                    + " CREATE ROLE cli_app LOGIN PASSWORD 'cli_app'; END IF; END $$");
+            s.execute("GRANT SELECT, INSERT ON cli_notes TO cli_app");
+        }
+        // an ordinary role, as an application on Aurora (row-level security never applies to superusers)
+        try (Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), "cli_app", "cli_app");
+             Statement s = c.createStatement()) {
+            s.execute("SET rds_aurora.limitless_active_shard_key = '{\"2\"}'");
+            s.execute("INSERT INTO cli_notes (note_id) VALUES (4)");
+            try (ResultSet rs = s.executeQuery("SELECT tenant_id, note_id FROM cli_notes ORDER BY note_id")) {
+                java.util.List<String> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + ":" + rs.getInt(2));
+                }
+                assertThat(rows).containsExactly("2:2", "2:3", "2:4");
+            }
+        }
+    }
+
+    @Test
     void refusesAServerThatReportsAurora() throws SQLException {
         try (TestDatabase aurora = dev.limitless.test.PostgresServers.shared().createDatabase("cli_aurora_like", 0)) {
             try (Connection c = aurora.connect(); Statement s = c.createStatement()) {

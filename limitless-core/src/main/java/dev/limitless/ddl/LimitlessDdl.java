@@ -73,13 +73,11 @@ public final class LimitlessDdl {
         if (style == Style.TRANSACTION_BLOCKS) {
             sql.append("COMMIT;\n");
         } else {
+            // every rds_aurora.* table setting, whichever this table used: the next table starts from the defaults
+            // (a reference table after a collocated one must not see collocate_with, which AWS leaves undefined)
             sql.append("SET LOCAL ").append(MODE).append(" TO DEFAULT;\n");
-            if (table.isSharded()) {
-                sql.append("SET LOCAL ").append(SHARD_KEY).append(" TO DEFAULT;\n");
-                if (table.collocateWith() != null) {
-                    sql.append("SET LOCAL ").append(COLLOCATE_WITH).append(" TO DEFAULT;\n");
-                }
-            }
+            sql.append("SET LOCAL ").append(SHARD_KEY).append(" TO DEFAULT;\n");
+            sql.append("SET LOCAL ").append(COLLOCATE_WITH).append(" TO DEFAULT;\n");
         }
         return sql.toString();
     }

@@ -25,6 +25,20 @@ public enum Rule {
     COLLOCATION_ORDER("collocation-order", "a collocated table must be created after the table it is collocated with"),
     SHARD_KEY_IMMUTABLE("shard-key-immutable", "shard-key columns cannot be dropped or change type"),
     REFERENCE_KEY_KEPT("reference-key-kept", "primary-key columns of a reference table cannot be dropped"),
+    ALTER_TABLE_FORM("alter-table-form", "AWS lists these ALTER TABLE forms as unsupported: ALL IN TABLESPACE, ATTACH PARTITION,"
+            + " DETACH PARTITION, RENAME CONSTRAINT, SET/RESET storage parameters, and per column ADD GENERATED, DROP EXPRESSION,"
+            + " DROP IDENTITY, SET/RESET options, RESTART, SET sequence options, SET COMPRESSION, SET STATISTICS"),
+    ALTER_TABLE_ONLY("alter-table-only", "ALTER TABLE ONLY is not supported"),
+    ALTER_TYPE_USING("alter-type-using", "ALTER COLUMN ... TYPE ... USING is not supported"),
+    FOREIGN_KEY_OPTIONS("foreign-key-options", "foreign keys may not be NOT VALID or MATCH PARTIAL; ON UPDATE CASCADE is not supported"
+            + " on sharded and reference tables, ON DELETE/UPDATE SET NULL and SET DEFAULT not on sharded tables"),
+    CREATE_TABLE_AS_REFERENCE("create-table-as-reference", "CREATE TABLE AS and SELECT INTO cannot create reference tables"),
+    CREATE_SCHEMA_ELEMENTS("create-schema-elements", "CREATE SCHEMA with schema elements (CREATE TABLE, GRANT ... inside it) is not supported"),
+    NO_SETVAL("no-setval", "setval() is not supported on Limitless' distributed sequences"),
+    NO_CYCLE_SEQUENCE("no-cycle-sequence", "CYCLE sequences are not supported on Limitless"),
+    SINGLE_SHARD_OPTIMIZATION("single-shard-optimization", "AWS lists what loses single-shard optimization:"
+            + " plan_cache_mode = force_generic_plan, security-barrier views, PL/pgSQL variables, functions that are not"
+            + " distributed or not immutable", true),
     SEQUENCE_ORDERING("sequence-ordering", "sequence values are unique but not ordered across sessions on Limitless; order by a timestamp", true);
 
     private final String id;

@@ -7,7 +7,8 @@ import java.sql.SQLException;
  * table, the missing key and the ways out. Subtypes say which kind of refusal it is.
  */
 public abstract sealed class ShardScopeException extends SQLException
-        permits ScatterRefusedException, UnanalyzableStatementException, MissingShardKeyException, ShardKeyUpdateException {
+        permits ScatterRefusedException, UnanalyzableStatementException, MissingShardKeyException, ShardKeyUpdateException,
+        ActiveShardKeyException {
 
     /**
      * SQLState of every refusal: class {@code LM}, implementation-defined (first letter I-Z, SQL standard), so that no

@@ -109,6 +109,10 @@ public final class ShardScopeGuard implements AutoCloseable {
      */
     public Verdict verdict(String sql) {
         Entry entry = entry(sql);
+        ActiveShardKey key = ShardScope.activeKey();
+        if (key != null) {
+            entry = scoped(entry, key.arity());
+        }
         if (entry.action != PolicyAction.REFUSE || entry.optInAllowed && ShardScope.scatterAllowed()) {
             return entry.allowed;
         }
@@ -124,6 +128,10 @@ public final class ShardScopeGuard implements AutoCloseable {
      */
     public Verdict check(String sql) throws ShardScopeException {
         Entry entry = entry(sql);
+        ActiveShardKey key = ShardScope.activeKey();
+        if (key != null) {
+            entry = scoped(entry, key.arity());
+        }
         if (entry.action == PolicyAction.ALLOW) {
             return entry.allowed;
         }
@@ -135,6 +143,9 @@ public final class ShardScopeGuard implements AutoCloseable {
      * when the statement has none.
      */
     public KeyBindings keyBindings(Verdict verdict) {
+        if (ShardScope.activeKey() != null) {
+            return null; // the active key restricts the statement whatever is bound to its parameters
+        }
         Entry entry = cache.getIfPresent(verdict.analysis().sql());
         if (entry == null || entry.analysis != verdict.analysis()) {
             return KeyBindings.of(this, verdict, KeyBindings.template(this, verdict.analysis())); // not cached: work it out
@@ -154,7 +165,8 @@ public final class ShardScopeGuard implements AutoCloseable {
     void checkCastingBind(Verdict verdict, String detail) throws ShardScopeException {
         PolicyAction action = policy.action(Route.SCATTER);
         StatementAnalysis analysis = verdict.analysis();
-        if (action == PolicyAction.ALLOW || analysis.allowScatterHint() || ShardScope.scatterAllowed()) {
+        if (action == PolicyAction.ALLOW || analysis.allowScatterHint() || ShardScope.scatterAllowed()
+                || ShardScope.activeKey() != null) {
             return;
         }
         String message = "Refused SCATTER statement [" + StatementText.shorten(analysis.sql()) + "]: " + detail + "."
@@ -215,6 +227,89 @@ public final class ShardScopeGuard implements AutoCloseable {
                 cache.put(sql, entryFor(analysis));
             }
         });
+    }
+
+    /**
+     * The decision on a text run with an active key of {@code arity} values, worked out once per text and arity:
+     * Aurora appends the key to every compatible sharded table, so their statements are SINGLE_SHARD and inserts may
+     * omit the key; a sharded table of another key arity, or sharded tables of two collocation groups, are errors.
+     */
+    private Entry scoped(Entry entry, int arity) {
+        Entry[] byArity = entry.scoped;
+        if (arity >= byArity.length) {
+            return entryFor(withActiveKey(entry.analysis, arity));
+        }
+        Entry scoped = byArity[arity];
+        if (scoped == null) {
+            scoped = entryFor(withActiveKey(entry.analysis, arity));
+            byArity[arity] = scoped; // racy but idempotent; Entry's fields are final
+        }
+        return scoped;
+    }
+
+    private StatementAnalysis withActiveKey(StatementAnalysis analysis, int arity) {
+        if (!analysis.parts().isEmpty()) {
+            List<StatementAnalysis> parts = new java.util.ArrayList<>(analysis.parts().size());
+            for (StatementAnalysis part : analysis.parts()) {
+                parts.add(withActiveKey(part, arity));
+            }
+            return new StatementAnalysis(analysis.sql(), analysis.operation(), analysis.route(), analysis.tables(),
+                    analysis.reasons(), analysis.shardKeyValues(), analysis.namesShardedTable(),
+                    analysis.allowScatterHint(), analysis.violation(), analysis.pinningRisks(), parts);
+        }
+        List<TableDefinition> sharded = new java.util.ArrayList<>();
+        for (dev.limitless.catalog.TableName name : analysis.tables()) {
+            catalog.find(name).filter(TableDefinition::isSharded).ifPresent(sharded::add);
+        }
+        if (sharded.isEmpty()) {
+            return analysis;
+        }
+        StatementAnalysis.Violation violation = null;
+        for (TableDefinition table : sharded) {
+            if (table.shardKey().size() != arity) {
+                violation = new StatementAnalysis.Violation(StatementAnalysis.Violation.Kind.ACTIVE_KEY_INCOMPATIBLE_TABLE,
+                        table.name(), table.shardKey(), "the active shard key has " + values(arity) + " but sharded table "
+                        + table.name() + " has a shard key of " + table.shardKey().size() + " column(s) ("
+                        + String.join(", ", table.shardKey()) + ")");
+                break;
+            }
+        }
+        TableDefinition first = sharded.get(0);
+        for (int i = 1; violation == null && i < sharded.size(); i++) {
+            TableDefinition table = sharded.get(i);
+            if (!catalog.collocated(first.name(), table.name())) {
+                violation = new StatementAnalysis.Violation(
+                        StatementAnalysis.Violation.Kind.ACTIVE_KEY_OTHER_COLLOCATION_GROUP, table.name(), table.shardKey(),
+                        "sharded tables " + first.name() + " and " + table.name() + " are in different collocation groups,"
+                        + " and Aurora applies an active shard key only to statements whose sharded tables are all in one");
+            }
+        }
+        if (violation != null) {
+            return new StatementAnalysis(analysis.sql(), analysis.operation(), analysis.route(), analysis.tables(),
+                    analysis.reasons(), analysis.shardKeyValues(), analysis.namesShardedTable(),
+                    analysis.allowScatterHint(), violation, analysis.pinningRisks());
+        }
+        StatementAnalysis.Violation kept = analysis.violation();
+        if (kept != null && kept.kind() == StatementAnalysis.Violation.Kind.INSERT_WITHOUT_SHARD_KEY) {
+            kept = null; // Aurora adds the active key to an insert that omits it
+        }
+        Route route = analysis.route();
+        List<String> reasons = analysis.reasons();
+        if (route == Route.SCATTER || route == Route.MULTI_SHARD || route == Route.SINGLE_SHARD) {
+            route = Route.SINGLE_SHARD;
+            StringBuilder names = new StringBuilder();
+            for (TableDefinition table : sharded) {
+                names.append(names.length() == 0 ? "" : ", ").append(table.name());
+            }
+            reasons = List.of("the active shard key (" + values(arity) + ") restricts " + names + " to one shard");
+        }
+        return new StatementAnalysis(analysis.sql(), analysis.operation(), route, analysis.tables(), reasons,
+                analysis.shardKeyValues(), analysis.namesShardedTable(), analysis.allowScatterHint(), kept,
+                analysis.pinningRisks());
+    }
+
+    private static String values(int arity) {
+        return arity == 1 ? "1 value" : arity + " values";
     }
 
     private Verdict decide(Entry entry) throws ShardScopeException {
@@ -285,6 +380,13 @@ public final class ShardScopeGuard implements AutoCloseable {
         StatementAnalysis.Violation violation = analysis.violation();
         if (violation != null) {
             String key = String.join(", ", violation.shardKey());
+            if (violation.kind() == StatementAnalysis.Violation.Kind.ACTIVE_KEY_INCOMPATIBLE_TABLE
+                    || violation.kind() == StatementAnalysis.Violation.Kind.ACTIVE_KEY_OTHER_COLLOCATION_GROUP) {
+                return new ActiveShardKeyException("Refused [" + StatementText.shorten(analysis.sql()) + "] inside"
+                        + " ShardScope.forKey(...): " + violation.detail() + ". Aurora Limitless raises an error for it"
+                        + " (rds_aurora.limitless_active_shard_key). Run it outside the key scope, or inside"
+                        + " ShardScope.allowScatter(\"reason\") nested in the key scope, which suspends the key.", verdict);
+            }
             if (violation.kind() == StatementAnalysis.Violation.Kind.INSERT_WITHOUT_SHARD_KEY) {
                 return new MissingShardKeyException("Refused INSERT [" + StatementText.shorten(analysis.sql()) + "]: " + violation.detail()
                         + ". Limitless routes every row by its shard key (" + key + "): list every shard-key column and"
@@ -336,6 +438,8 @@ public final class ShardScopeGuard implements AutoCloseable {
         /** The statement's key parameters, worked out at the first prepare (racy but idempotent). */
         volatile KeyBindings.Template keyTemplate;
         volatile boolean keyTemplateKnown;
+        /** The decision under an active key, by key arity (1 to 4), worked out at first use. */
+        final Entry[] scoped = new Entry[5];
 
         Entry(StatementAnalysis analysis, StatementAnalysis decisive, PolicyAction action, boolean optInAllowed) {
             this.analysis = analysis;

@@ -78,7 +78,11 @@ public record StatementAnalysis(String sql, String operation, Route route, List<
             /** An INSERT into a sharded table that does not supply every shard-key column. */
             INSERT_WITHOUT_SHARD_KEY,
             /** An UPDATE (or ON CONFLICT DO UPDATE) that assigns a shard-key column. */
-            SHARD_KEY_UPDATE
+            SHARD_KEY_UPDATE,
+            /** With an active shard key: a sharded table whose shard key has another number of columns. */
+            ACTIVE_KEY_INCOMPATIBLE_TABLE,
+            /** With an active shard key: sharded tables of more than one collocation group in one statement. */
+            ACTIVE_KEY_OTHER_COLLOCATION_GROUP
         }
     }
 }

@@ -242,6 +242,7 @@ public final class IamDataSource implements DataSource, AutoCloseable {
         private String applicationName;
         private IamTokenCache tokenCache;
         private RegionResolver regionResolver;
+        private dev.limitless.pinning.Topology topology;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -319,6 +320,16 @@ public final class IamDataSource implements DataSource, AutoCloseable {
         }
 
         /**
+         * What the endpoint is; default: inferred from the URL for {@link #buildAwsWrapperConfiguration()} (see there).
+         * {@link dev.limitless.pinning.Topology#LIMITLESS} enables the AWS JDBC wrapper's {@code limitless} plugin
+         * whatever the host name; {@code PROXY} and {@code STANDARD} leave it off.
+         */
+        public Builder topology(dev.limitless.pinning.Topology topology) {
+            this.topology = topology;
+            return this;
+        }
+
+        /**
          * Any other PgJDBC property. {@code user} and {@code password} are refused here; TLS properties ({@code ssl*})
          * and {@code service} are refused when built unless they cannot weaken the {@link #tlsMode}.
          */
@@ -343,9 +354,12 @@ public final class IamDataSource implements DataSource, AutoCloseable {
 
         /**
          * The same settings for the AWS Advanced JDBC Wrapper (topology 2 and its alternatives): plugins
-         * {@code limitless,iam} for Limitless transaction routers (a {@code .shardgrp-} endpoint, or a cluster writer or
-         * reader endpoint, {@code .cluster-} / {@code .cluster-ro-}, with the database {@code postgres_limitless}, as
-         * AWS documents connecting), else {@code iam}. The
+         * {@code limitless,iam} for Limitless transaction routers, else {@code iam}. Limitless is the
+         * {@link #topology(dev.limitless.pinning.Topology)} when set; else inferred from the URL: the database
+         * {@code postgres_limitless} (the database AWS documents for Limitless clients, whether through the cluster
+         * writer or reader endpoint, {@code .cluster-} / {@code .cluster-ro-}, or the shard-group endpoint), or a
+         * {@code .shardgrp-} endpoint (a name only shard groups have). The starter checks the inference against the
+         * database at start-up. The
          * wrapper mints its own tokens (default credentials chain or {@code awsProfile}); {@link #tokenCache} is not
          * used.
          */
@@ -354,7 +368,8 @@ public final class IamDataSource implements DataSource, AutoCloseable {
             refuseWrapperOwned("The JDBC URL", Driver.parseURL(settings.jdbcUrl, new Properties()).stringPropertyNames());
             refuseWrapperOwned("The driver property", extraProperties.keySet());
             Map<String, String> properties = new LinkedHashMap<>(settings.driverProperties);
-            properties.put("wrapperPlugins", isLimitless(settings) ? "limitless,iam" : "iam");
+            boolean limitless = topology != null ? topology == dev.limitless.pinning.Topology.LIMITLESS : isLimitless(settings);
+            properties.put("wrapperPlugins", limitless ? "limitless,iam" : "iam");
             properties.put("iamRegion", settings.endpoint.region().id());
             properties.put("iamHost", settings.endpoint.host());
             properties.put("iamDefaultPort", Integer.toString(settings.endpoint.port()));
@@ -365,14 +380,14 @@ public final class IamDataSource implements DataSource, AutoCloseable {
         }
 
         /**
-         * Whether the endpoint is Limitless' transaction routers. A {@code .cluster-} name alone could be any Aurora
-         * cluster, where the {@code limitless} plugin would fail; {@code postgres_limitless} is the database every
-         * Limitless client connects to (a connection to {@code postgres} is refused there).
+         * Whether the endpoint is Limitless' transaction routers, when no topology is set. A {@code .cluster-} name
+         * alone could be any Aurora cluster, where the {@code limitless} plugin would fail; {@code postgres_limitless}
+         * is the database every Limitless client connects to (a connection to {@code postgres} is refused there), so it
+         * decides for cluster endpoints, tunnels and custom DNS names alike.
          */
         private static boolean isLimitless(Settings settings) {
             String host = settings.endpoint.host().toLowerCase(Locale.ROOT);
-            return host.contains(".shardgrp-")
-                    || (host.contains(".cluster-") && LIMITLESS_DATABASE.equals(settings.database));
+            return host.contains(".shardgrp-") || LIMITLESS_DATABASE.equals(settings.database);
         }
 
         private static void refuseWrapperOwned(String source, Set<String> names) {

@@ -1,5 +1,6 @@
 package dev.limitless.jdbc;
 
+import dev.limitless.guard.ActiveShardKey;
 import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.Verdict;
 import java.sql.Array;
@@ -32,10 +33,71 @@ final class GuardedConnection implements Connection {
 
     private final Connection delegate;
     private final StatementGate gate;
+    // the active shard key as this connection's session has it: set for auto-commit work, reset at close
+    private ActiveShardKey sessionKey;
+    // the key SET LOCAL gave the current transaction (null: TO DEFAULT), when transactionKeySent
+    private ActiveShardKey transactionKey;
+    private boolean transactionKeySent;
+    // after a rollback to a savepoint the transaction's key is not known: the next statement sets it again
+    private boolean transactionKeyStale;
 
     GuardedConnection(Connection delegate, StatementGate gate) {
         this.delegate = delegate;
         this.gate = gate;
+    }
+
+    /**
+     * Before each execution: makes the session's {@code rds_aurora.limitless_active_shard_key} what the thread's
+     * {@link ShardScope} asks for. In a transaction, one {@code SET LOCAL} at its first statement (and again only when
+     * the scope's key changes); in auto-commit mode, one session-level {@code SET} for the run of statements in the
+     * scope, {@code RESET} when a statement runs outside it or at {@link #close()}, so that no key reaches the next user
+     * of the pooled connection. Outside every key scope on a connection that never had one: two field reads and a
+     * thread-local read.
+     */
+    void applyActiveKey() throws SQLException {
+        ActiveShardKey wanted = ShardScope.activeKey();
+        if (wanted == null) {
+            if (ShardScope.scatterAllowed() && ShardScope.suspendedKey() != null) {
+                gate.activeKeySuspended();
+            }
+            if (sessionKey == null && !transactionKeySent) {
+                return;
+            }
+        } else if (!gate.activeKeySupported()) {
+            throw new ActiveShardKeyUnsupportedException();
+        }
+        if (delegate.getAutoCommit()) {
+            if (!java.util.Objects.equals(wanted, sessionKey)) {
+                send(wanted == null ? "RESET " + ActiveShardKey.VARIABLE : wanted.setSessionStatement());
+                sessionKey = wanted;
+                if (wanted != null) {
+                    gate.activeKeySet(false);
+                }
+            }
+            return;
+        }
+        ActiveShardKey effective = transactionKeySent ? transactionKey : sessionKey;
+        if (transactionKeyStale || !java.util.Objects.equals(wanted, effective)) {
+            send(wanted == null ? "SET LOCAL " + ActiveShardKey.VARIABLE + " TO DEFAULT" : wanted.setLocalStatement());
+            transactionKey = wanted;
+            transactionKeySent = true;
+            transactionKeyStale = false;
+            if (wanted != null) {
+                gate.activeKeySet(true);
+            }
+        }
+    }
+
+    private void send(String sql) throws SQLException {
+        try (Statement statement = delegate.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void transactionEnded() {
+        transactionKeySent = false;
+        transactionKeyStale = false;
+        transactionKey = null;
     }
 
     @Override
@@ -123,12 +185,14 @@ final class GuardedConnection implements Connection {
     @Override
     public void commit() throws SQLException {
         ShardScope.closeAbandoned("commit");
+        transactionEnded();
         delegate.commit();
     }
 
     @Override
     public void rollback() throws SQLException {
         ShardScope.closeAbandoned("rollback");
+        transactionEnded();
         delegate.rollback();
     }
 
@@ -170,6 +234,28 @@ final class GuardedConnection implements Connection {
 
     @Override
     public void close() throws SQLException {
+        if (sessionKey != null && !delegate.isClosed()) {
+            // an auto-commit key scope's session SET must not reach the next user of the pooled connection
+            sessionKey = null;
+            try {
+                boolean autoCommit = delegate.getAutoCommit();
+                if (!autoCommit) {
+                    delegate.rollback();
+                    delegate.setAutoCommit(true);
+                }
+                send("RESET " + ActiveShardKey.VARIABLE);
+            } catch (SQLException e) {
+                try {
+                    // the key may still be set: the pool must not hand this session out again
+                    delegate.abort(Runnable::run);
+                } catch (SQLException | RuntimeException abortFailure) {
+                    e.addSuppressed(abortFailure);
+                }
+                delegate.close();
+                throw e;
+            }
+        }
+        transactionEnded();
         delegate.close();
     }
 
@@ -286,11 +372,17 @@ final class GuardedConnection implements Connection {
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         delegate.rollback(savepoint);
+        if (transactionKeySent) {
+            transactionKeyStale = true;
+        }
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         delegate.setAutoCommit(autoCommit);
+        if (autoCommit) {
+            transactionEnded(); // switching auto-commit on commits the transaction
+        }
     }
 
     @Override

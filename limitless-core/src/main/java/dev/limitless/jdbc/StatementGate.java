@@ -58,6 +58,28 @@ final class StatementGate {
     }
 
     /**
+     * Whether {@code ShardScope.forKey} may set the active shard key: only on the Limitless topology (read each time:
+     * the topology may be detected from the database after the data source was wrapped).
+     */
+    boolean activeKeySupported() {
+        return pinning.topology() == dev.limitless.pinning.Topology.LIMITLESS;
+    }
+
+    void activeKeySet(boolean transaction) {
+        metrics.activeKeySet(transaction);
+    }
+
+    void activeKeySuspended() {
+        metrics.activeKeySuspended();
+    }
+
+    private static void applyActiveKey(Connection connection) throws SQLException {
+        if (connection instanceof GuardedConnection guarded) {
+            guarded.applyActiveKey();
+        }
+    }
+
+    /**
      * At prepare time ({@code prepareStatement}, {@code prepareCall}): the guard only; pinning and metrics follow at
      * each execution. Returns the verdict when the statement may be prepared; throws the guard's refusal otherwise.
      */
@@ -88,6 +110,7 @@ final class StatementGate {
                 widest = analysis;
             }
         }
+        applyActiveKey(connection);
         StatementSample sample = metersOf(widest).start();
         Boolean inTransaction = null;
         for (StatementAnalysis analysis : batch) {
@@ -118,6 +141,7 @@ final class StatementGate {
 
     /** Before executing a statement prepared (and admitted) earlier: the pinning policy, then the started sample. */
     StatementSample start(StatementAnalysis analysis, Connection connection) throws SQLException {
+        applyActiveKey(connection);
         StatementSample sample = metersOf(analysis).start();
         PinningRisks risks = analysis.pinningRisks();
         if (risks.any()) {
@@ -187,6 +211,9 @@ final class StatementGate {
         }
         if (refusal instanceof ShardKeyUpdateException) {
             return "shard_key_update";
+        }
+        if (refusal instanceof dev.limitless.guard.ActiveShardKeyException) {
+            return "active_key";
         }
         if (refusal instanceof ScatterRefusedException) {
             return refusal.verdict().route().name().toLowerCase(Locale.ROOT);

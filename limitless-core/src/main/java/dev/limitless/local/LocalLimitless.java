@@ -18,7 +18,9 @@ import javax.sql.DataSource;
  * hash-partitioned on the shard key, one partition per emulated shard; {@code 'reference'} records a reference
  * table; {@code rds_aurora.limitless_alter_table_type_sharded/_reference} convert existing tables and keep their
  * rows; {@code rds_aurora.limitless_tables} answers as on Aurora. The rules Aurora enforces on table creation are
- * enforced with errors that name the table and the rule. See docs/local-emulation.md for what is and is not emulated.
+ * enforced with errors that name the table and the rule. {@code SET [LOCAL] rds_aurora.limitless_active_shard_key}
+ * restricts statements on sharded tables to that key and fills it into inserts that omit it (row-level security,
+ * which PostgreSQL does not apply to superusers' SELECTs, a trigger and column defaults; docs/active-shard-key.md). See docs/local-emulation.md for what is and is not emulated.
  *
  * <p>Installing is idempotent and leaves existing user tables alone. It needs a superuser (event triggers).
  */
@@ -31,6 +33,11 @@ public final class LocalLimitless {
     public static final int MAX_SHARDS = 512;
 
     private static final String SCRIPT = "limitless-local.sql";
+    /** Transaction routers and statement statistics, in a file of their own. */
+    private static final String ROUTERS_SCRIPT = "limitless-local-routers.sql";
+
+    /** The active shard key (rds_aurora.limitless_active_shard_key), run after {@link #SCRIPT}. */
+    private static final String ACTIVE_KEY_SCRIPT = "limitless-local-active-key.sql";
     private static final long INSTALL_LOCK = 0x4c494d49544c4553L; // "LIMITLES"
 
     private LocalLimitless() {
@@ -62,13 +69,17 @@ public final class LocalLimitless {
             throw new IllegalArgumentException("The emulated shard count must be between 1 and " + MAX_SHARDS + ", not " + shards);
         }
         checkServer(connection);
-        String script = script().replace("${shards}", Integer.toString(shards));
+        String script = script(SCRIPT).replace("${shards}", Integer.toString(shards));
+        String routers = script(ROUTERS_SCRIPT);
+        String activeKeyScript = script(ACTIVE_KEY_SCRIPT);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             // qualified: unqualified advisory locks are refused by the emulation, as on Aurora
             statement.execute("SELECT pg_catalog.pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
             statement.execute(script);
+            statement.execute(routers);
+            statement.execute(activeKeyScript);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -146,10 +157,10 @@ public final class LocalLimitless {
         }
     }
 
-    private static String script() {
-        try (InputStream in = LocalLimitless.class.getResourceAsStream(SCRIPT)) {
+    private static String script(String name) {
+        try (InputStream in = LocalLimitless.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the limitless-core jar");
+                throw new IllegalStateException(name + " is missing from the limitless-core jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -33,7 +33,8 @@ import org.xml.sax.SAXException;
  * <p>Reads come from {@code EXPLAIN (FORMAT XML, VERBOSE)} with the statement's bind values, planned as a custom
  * plan so that partition pruning sees the values (what a Limitless router sees). Inserts are routed at run time, so
  * an INSERT is also executed inside a savepoint that is always rolled back, and the partitions that received rows
- * are read from {@code pg_stat_xact_user_tables}. Nothing the oracle does is left behind, except that sequences
+ * are read from {@code pg_stat_xact_user_tables}. With an active shard key set on the connection, reads of compatible
+ * tables count only the key's shard, where Aurora's router sends them. Nothing the oracle does is left behind, except that sequences
  * advanced by an executed INSERT stay advanced.
  */
 public final class ShardTouchOracle {
@@ -79,6 +80,7 @@ public final class ShardTouchOracle {
                 }
             }
             collectRelations(parse(plan), partitions, touched);
+            restrictToActiveKey(connection, touched);
             if (isInsert(statementText)) {
                 collectInsertTargets(connection, statementText, parameters, partitions, touched);
             }
@@ -93,6 +95,39 @@ public final class ShardTouchOracle {
     }
 
     private record Shard(String table, int number) {
+    }
+
+    /**
+     * With {@code rds_aurora.limitless_active_shard_key} set, Aurora's router appends the key to every compatible
+     * sharded table, so a read reaches only the key's shard; the emulation filters rows (row-level security) but the
+     * plan still lists every partition, so the oracle keeps only the key's shard, as the router would.
+     */
+    private static void restrictToActiveKey(Connection connection, Map<String, Set<Integer>> touched) throws SQLException {
+        if (touched.isEmpty()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(current_setting('rds_aurora.limitless_active_shard_key', true), '')")) {
+            if (!rs.next() || rs.getString(1).isBlank()) {
+                return;
+            }
+        }
+        try (PreparedStatement shard = connection.prepareStatement(
+                "SELECT rds_aurora.limitless_local_active_key_shard(to_regclass(quote_ident(?) || '.' || quote_ident(?)))")) {
+            for (Map.Entry<String, Set<Integer>> table : touched.entrySet()) {
+                int dot = table.getKey().indexOf('.');
+                shard.setString(1, table.getKey().substring(0, dot));
+                shard.setString(2, table.getKey().substring(dot + 1));
+                try (ResultSet rs = shard.executeQuery()) {
+                    if (rs.next()) {
+                        int number = rs.getInt(1);
+                        if (!rs.wasNull()) {
+                            table.getValue().retainAll(Set.of(number));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static Map<String, Shard> partitions(Connection connection) throws SQLException {

@@ -8,7 +8,8 @@ import dev.limitless.pinning.PinningReason;
  * {@link #noop() no-op} carry no Micrometer types, so the library runs without Micrometer on the class path;
  * {@link MicrometerMetrics} records the meters of the metrics reference:
  * {@code limitless.statement}, {@code limitless.guard.refusals}, {@code limitless.pinning.risks},
- * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}, {@code limitless.guard.timeouts}.
+ * {@code limitless.iam.token.refreshes}, {@code limitless.iam.token.age}, {@code limitless.guard.unwrapped}, {@code limitless.guard.timeouts},
+ * {@code limitless.active.key.sets}, {@code limitless.active.key.suspended}.
  *
  * <p>As an {@link IamTokenListener} it counts the mints of an {@code IamTokenCache}
  * ({@code IamTokenCache.builder().listener(metrics)}).
@@ -50,5 +51,19 @@ public interface LimitlessMetrics extends IamTokenListener {
      * refused for now where it names a sharded table, and is analyzed again in the background).
      */
     default void guardTimeout() {
+    }
+
+    /**
+     * The guarded data source sent {@code SET LOCAL rds_aurora.limitless_active_shard_key} ({@code transaction = true})
+     * or the session form for auto-commit work ({@code false}) for a {@code ShardScope.forKey} scope.
+     */
+    default void activeKeySet(boolean transaction) {
+    }
+
+    /**
+     * A statement ran inside {@code ShardScope.allowScatter} nested in a key scope: the key was suspended for it, so it
+     * may touch every shard. The explicit opt-in to scatter inside a key scope.
+     */
+    default void activeKeySuspended() {
     }
 }

@@ -47,6 +47,10 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     public static final String GUARD_UNWRAPPED = "limitless.guard.unwrapped";
     /** Counter of guard analyses whose parse ran out of its time budget. */
     public static final String GUARD_TIMEOUTS = "limitless.guard.timeouts";
+    /** Counter of active-shard-key SET statements sent, by scope ({@code transaction} or {@code session}). */
+    public static final String ACTIVE_KEY_SETS = "limitless.active.key.sets";
+    /** Counter of statements run with the active shard key suspended by a nested scatter opt-in. */
+    public static final String ACTIVE_KEY_SUSPENDED = "limitless.active.key.suspended";
     /** Gauge of the newest IAM token's age in seconds. */
     public static final String IAM_TOKEN_AGE = "limitless.iam.token.age";
 
@@ -65,6 +69,9 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     private final ConcurrentMap<StatementKey, MicrometerStatementMeters> statements = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unwrapped = new ConcurrentHashMap<>();
     private final Counter guardTimeouts;
+    private final Counter activeKeyTransactionSets;
+    private final Counter activeKeySessionSets;
+    private final Counter activeKeySuspended;
 
     private MicrometerMetrics(Builder builder) {
         this.registry = builder.registry;
@@ -79,6 +86,15 @@ public final class MicrometerMetrics implements LimitlessMetrics {
         }
         guardTimeouts = Counter.builder(GUARD_TIMEOUTS)
                 .description("Guard analyses whose parse ran out of its time budget (not cached, retried in the background)")
+                .register(registry);
+        activeKeyTransactionSets = Counter.builder(ACTIVE_KEY_SETS).tag("scope", "transaction")
+                .description("SET LOCAL rds_aurora.limitless_active_shard_key statements sent for ShardScope.forKey")
+                .register(registry);
+        activeKeySessionSets = Counter.builder(ACTIVE_KEY_SETS).tag("scope", "session")
+                .description("SET LOCAL rds_aurora.limitless_active_shard_key statements sent for ShardScope.forKey")
+                .register(registry);
+        activeKeySuspended = Counter.builder(ACTIVE_KEY_SUSPENDED)
+                .description("Statements run inside ShardScope.allowScatter nested in a key scope (key suspended)")
                 .register(registry);
         tokenRefreshed = refreshes(IamTokenRefresh.Outcome.SUCCESS.tagValue());
         tokenFailed = refreshes(IamTokenRefresh.Outcome.FAILURE.tagValue());
@@ -112,6 +128,16 @@ public final class MicrometerMetrics implements LimitlessMetrics {
     @Override
     public void guardTimeout() {
         guardTimeouts.increment();
+    }
+
+    @Override
+    public void activeKeySet(boolean transaction) {
+        (transaction ? activeKeyTransactionSets : activeKeySessionSets).increment();
+    }
+
+    @Override
+    public void activeKeySuspended() {
+        activeKeySuspended.increment();
     }
 
     @Override

@@ -125,6 +125,10 @@ public final class DriverSettingsCheck {
                             + " putting them in the start-up packet.",
                     "add assumeMinServerVersion=16 (any version >= 9.0) to the JDBC URL or data source properties."));
         }
+        String options = effective.getProperty("options");
+        if (forcesGenericPlans(options)) {
+            findings.add(genericPlans("PgJDBC options=" + options));
+        }
         String applicationName = effective.getProperty("ApplicationName");
         if (applicationName == null || applicationName.isBlank()) {
             findings.add(new DriverSettingFinding("PgJDBC ApplicationName (not set)",
@@ -135,9 +139,32 @@ public final class DriverSettingsCheck {
         return findings;
     }
 
+    /**
+     * Whether a setting's text forces generic plans ({@code plan_cache_mode = force_generic_plan}), which AWS lists as
+     * losing Aurora Limitless' single-shard optimization.
+     */
+    static boolean forcesGenericPlans(String text) {
+        if (text == null) {
+            return false;
+        }
+        String compact = text.toLowerCase(Locale.ROOT).replaceAll("[\\s'\"]", "").replace("to", "=");
+        return compact.contains("plan_cache_mode=force_generic_plan");
+    }
+
+    private static DriverSettingFinding genericPlans(String setting) {
+        return new DriverSettingFinding(setting, "plan_cache_mode=force_generic_plan makes every prepared statement run"
+                + " with a generic plan, and a generic plan loses Aurora Limitless' single-shard optimization (AWS,"
+                + " limitless-query.single-shard.html): statements that name one shard are planned for every shard. It"
+                + " does not pin.", "remove plan_cache_mode=force_generic_plan (the default, auto, lets PostgreSQL use"
+                + " custom plans that keep the optimization).");
+    }
+
     private static void checkQuery(List<DriverSettingFinding> findings, String setting, String sql) {
         if (sql == null || sql.isBlank()) {
             return;
+        }
+        if (forcesGenericPlans(sql)) {
+            findings.add(genericPlans(setting + "=" + StatementText.shorten(sql)));
         }
         PinningRisks risks = PinningClassifier.classify(sql);
         if (!risks.reasons(false).isEmpty()) {

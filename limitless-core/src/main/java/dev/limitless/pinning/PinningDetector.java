@@ -38,8 +38,10 @@ public final class PinningDetector {
 
     private final PinningPolicy policy;
     private final Consumer<PinningReason> riskListener;
-    private final Topology topology;
-    private final boolean limitless;
+    // volatile: set once more at start-up when the topology is detected from the database (TopologyDetection)
+    private volatile Topology topology;
+    private volatile boolean limitless;
+    private volatile boolean standard;
     private final ConcurrentMap<String, Boolean> warned = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_STATEMENTS).<String, Boolean>build().asMap();
 
@@ -64,12 +66,21 @@ public final class PinningDetector {
     public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener, Topology topology) {
         this.policy = policy;
         this.riskListener = riskListener;
-        this.topology = topology;
-        this.limitless = topology == Topology.LIMITLESS;
+        topology(topology);
     }
 
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * Sets the topology, e.g. once it has been detected from the database at start-up. On {@link Topology#STANDARD}
+     * (no pooler in front of the database) nothing pins: no risk is counted, warned or refused.
+     */
+    public void topology(Topology topology) {
+        this.topology = java.util.Objects.requireNonNull(topology, "topology");
+        this.limitless = topology == Topology.LIMITLESS;
+        this.standard = topology == Topology.STANDARD;
     }
 
     public PinningPolicy policy() {
@@ -85,7 +96,7 @@ public final class PinningDetector {
      * @throws PinningRefusedException if the policy refuses one of its reasons; nothing must then be sent
      */
     public void check(String sql, PinningRisks risks, boolean insideExplicitTransaction) throws PinningRefusedException {
-        if (!risks.any()) {
+        if (!risks.any() || standard) {
             return;
         }
         boolean failsOnLimitless = limitless && risks.advisoryLock();
@@ -157,7 +168,7 @@ public final class PinningDetector {
      * warns, throws naming all of them when it refuses.
      */
     public void checkDriverSettings(List<DriverSettingFinding> findings) throws PinningRefusedException {
-        if (findings.isEmpty()) {
+        if (findings.isEmpty() || standard) {
             return;
         }
         findings.forEach(finding -> riskListener.accept(PinningReason.DRIVER_SETTING));

@@ -36,7 +36,7 @@ public final class AllowScatterInterceptor implements MethodInterceptor {
      * For one repository proxy: the method, then the repository interface, are looked up; each allowed invocation
      * is counted on {@code counter} (tags: the repository interface and the method).
      */
-    static AllowScatterInterceptor forRepository(Class<?> repositoryInterface, ScatterCounter counter) {
+    public static AllowScatterInterceptor forRepository(Class<?> repositoryInterface, ScatterCounter counter) {
         AllowScatterInterceptor interceptor = new AllowScatterInterceptor(repositoryInterface, counter);
         // the counters of annotated methods exist from the start, so dashboards show zero rather than nothing
         for (Method method : repositoryInterface.getMethods()) {
@@ -48,7 +48,7 @@ public final class AllowScatterInterceptor implements MethodInterceptor {
     }
 
     /** Whether anything in the repository interface allows scatter (else the repository proxy needs no interceptor). */
-    static boolean anyAllowed(Class<?> repositoryInterface) {
+    public static boolean anyAllowed(Class<?> repositoryInterface) {
         if (AnnotatedElementUtils.hasAnnotation(repositoryInterface, AllowScatter.class)) {
             return true;
         }

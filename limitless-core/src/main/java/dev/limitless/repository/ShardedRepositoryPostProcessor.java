@@ -107,6 +107,9 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
                 findings.addAll(found);
             }
         }
+        if (ShardScopedInterceptor.anyScoped(repository.getRepositoryInterface())) {
+            proxy.addAdvice(new ShardScopedInterceptor());
+        }
         if (AllowScatterInterceptor.anyAllowed(repository.getRepositoryInterface())) {
             proxy.addAdvice(AllowScatterInterceptor.forRepository(repository.getRepositoryInterface(), scatterCounter()));
         }
@@ -122,7 +125,9 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
         if (current == null) {
             ShardCatalog shardCatalog = catalog.getIfAvailable(ShardCatalog::empty);
             current = new RepositoryMethodCheck(entities(),
-                    element -> AnnotatedElementUtils.hasAnnotation(element, AllowScatter.class),
+                    // @ShardScoped queries run inside an active key: Aurora appends it, so they need no key predicate
+                    element -> AnnotatedElementUtils.hasAnnotation(element, AllowScatter.class)
+                            || AnnotatedElementUtils.hasAnnotation(element, dev.limitless.guard.ShardScoped.class),
                     new GuardedQueryCheck(guard.getIfUnique(), shardCatalog));
             check = current;
         }

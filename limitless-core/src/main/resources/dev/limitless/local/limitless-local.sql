@@ -299,6 +299,8 @@ BEGIN
     END IF;
     INSERT INTO rds_aurora.limitless_local_tables (relid, table_type, shard_key, collocation_id)
     VALUES (new_rel, 'sharded', keys, coalesce(collocation, new_rel::oid::bigint));
+    -- the active shard key (limitless-local-active-key.sql)
+    PERFORM rds_aurora.limitless_local_active_key_attach(new_rel);
     PERFORM set_config('rds_aurora.limitless_local_busy', 'off', true);
 END
 $$;

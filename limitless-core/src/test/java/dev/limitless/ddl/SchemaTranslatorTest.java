@@ -83,7 +83,12 @@ class SchemaTranslatorTest {
                 );
                 SET LOCAL rds_aurora.limitless_create_table_mode TO DEFAULT;
                 SET LOCAL rds_aurora.limitless_create_table_shard_key TO DEFAULT;
+                SET LOCAL rds_aurora.limitless_create_table_collocate_with TO DEFAULT;
                 """);
+        // every table block ends by resetting all three settings, whatever the table used
+        int blocks = script.split("SET LOCAL rds_aurora.limitless_create_table_mode = ", -1).length - 1;
+        assertThat(script.split("SET LOCAL rds_aurora.limitless_create_table_collocate_with TO DEFAULT;", -1).length - 1)
+                .isEqualTo(blocks).isGreaterThan(1);
     }
 
     @Test

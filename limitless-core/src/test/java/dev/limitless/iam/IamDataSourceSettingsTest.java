@@ -205,6 +205,34 @@ class IamDataSourceSettingsTest {
     }
 
     @Test
+    void anExplicitLimitlessTopologyEnablesTheLimitlessPluginWhateverTheEndpointName() {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://ledger.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com"
+                + ":5432/ledger").topology(dev.limitless.pinning.Topology.LIMITLESS).buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "limitless,iam");
+    }
+
+    @Test
+    void anExplicitProxyOrStandardTopologyLeavesTheLimitlessPluginOffEvenForAShardGroupName() {
+        for (dev.limitless.pinning.Topology topology : new dev.limitless.pinning.Topology[] {
+                dev.limitless.pinning.Topology.PROXY, dev.limitless.pinning.Topology.STANDARD}) {
+            AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + SHARD_GROUP + ":5432/postgres_limitless")
+                    .topology(topology).buildAwsWrapperConfiguration();
+
+            assertThat(wrapper.properties()).as(topology.tag()).containsEntry("wrapperPlugins", "iam");
+        }
+    }
+
+    @Test
+    void theLimitlessDatabaseThroughATunnelEnablesTheLimitlessPlugin() {
+        AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://localhost:15432/postgres_limitless")
+                .signingHost("ledger.cluster-c9akciq32abc.us-east-2.rds.amazonaws.com").signingPort(5432)
+                .buildAwsWrapperConfiguration();
+
+        assertThat(wrapper.properties()).containsEntry("wrapperPlugins", "limitless,iam");
+    }
+
+    @Test
     void awsWrapperConfigurationKeepsEveryUrlParameterItDoesNotOwn() {
         AwsWrapperConfiguration wrapper = builder("jdbc:postgresql://" + SHARD_GROUP
                 + ":5432/postgres_limitless?currentSchema=ledger&connectTimeout=7&sslmode=verify-full")

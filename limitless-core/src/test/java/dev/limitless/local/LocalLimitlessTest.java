@@ -35,7 +35,7 @@ class LocalLimitlessTest {
                     .containsExactly("sharded HASH (account_id)");
             assertThat(rows(s, "SELECT conname FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND contype = 'p'"))
                     .containsExactly("accounts_pkey");
-            assertThat(rows(s, "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'accounts'::regclass"))
+            assertThat(rows(s, "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'accounts'::regclass AND adnum = 3"))
                     .containsExactly("0");
         }
     }

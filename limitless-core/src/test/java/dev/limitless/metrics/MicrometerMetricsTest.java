@@ -179,8 +179,11 @@ class MicrometerMetricsTest {
         assertThat(tagKeys("limitless.iam.token.age")).isEmpty();
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName()).allMatch(name -> Set.of(
                 "limitless.statement", "limitless.guard.refusals", "limitless.pinning.risks",
-                "limitless.iam.token.refreshes", "limitless.iam.token.age", "limitless.guard.timeouts").contains(name));
+                "limitless.iam.token.refreshes", "limitless.iam.token.age", "limitless.guard.timeouts",
+                "limitless.active.key.sets", "limitless.active.key.suspended").contains(name));
         assertThat(tagKeys("limitless.guard.timeouts")).isEmpty();
+        assertThat(tagKeys("limitless.active.key.sets")).isEqualTo(Set.of("scope"));
+        assertThat(tagKeys("limitless.active.key.suspended")).isEmpty();
     }
 
     private Timer statementTimer(String route, String outcome) {

@@ -41,6 +41,25 @@ class DriverSettingsCheckTest {
     }
 
     @Test
+    void forcedGenericPlansAreFoundBecauseTheyLoseSingleShardOptimization() {
+        HikariConfig options = pool("?ApplicationName=ledger&assumeMinServerVersion=16");
+        options.addDataSourceProperty("options", "-c plan_cache_mode=force_generic_plan");
+        assertThat(DriverSettingsCheck.check(options)).singleElement()
+                .satisfies(finding -> assertThat(finding.setting()).isEqualTo("PgJDBC options=-c plan_cache_mode=force_generic_plan"))
+                .satisfies(finding -> assertThat(finding.problem()).contains("single-shard optimization")
+                        .contains("limitless-query.single-shard.html"));
+
+        HikariConfig initSql = pool("?ApplicationName=ledger&assumeMinServerVersion=16");
+        initSql.setConnectionInitSql("SET plan_cache_mode TO 'force_generic_plan'");
+        assertThat(DriverSettingsCheck.check(initSql)).extracting(DriverSettingFinding::problem)
+                .anySatisfy(problem -> assertThat(problem).contains("single-shard optimization"))
+                .anySatisfy(problem -> assertThat(problem).contains("pins (set)"));
+
+        HikariConfig auto = pool("?ApplicationName=ledger&assumeMinServerVersion=16&options=-c%20plan_cache_mode%3Dauto");
+        assertThat(DriverSettingsCheck.check(auto)).isEmpty();
+    }
+
+    @Test
     void oldAssumedServerVersionIsFoundAndDataSourcePropertiesCount() {
         HikariConfig pool = pool("?assumeMinServerVersion=8.4");
         pool.addDataSourceProperty("ApplicationName", "ledger");

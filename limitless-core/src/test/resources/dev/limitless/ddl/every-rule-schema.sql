@@ -45,3 +45,12 @@ CREATE TABLE invoices (
 CREATE TABLE countries (code text PRIMARY KEY, name text);
 ALTER TABLE countries DROP COLUMN code;
 CREATE UNIQUE INDEX CONCURRENTLY invoices_no ON invoices (customer_id, invoice_id);
+ALTER TABLE invoices RENAME CONSTRAINT invoices_pkey TO invoices_key;
+ALTER TABLE ONLY invoices ADD COLUMN memo text;
+ALTER TABLE invoices ALTER COLUMN memo TYPE varchar(200) USING memo::varchar(200);
+ALTER TABLE invoices ADD CONSTRAINT invoices_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (customer_id) NOT VALID;
+CREATE TABLE regions_copy AS SELECT * FROM regions;
+CREATE SCHEMA archive CREATE TABLE archived (id bigint);
+SELECT setval('invoice_numbers', 1000);
+CREATE SEQUENCE invoice_numbers CYCLE;
+CREATE VIEW invoice_totals WITH (security_barrier) AS SELECT customer_id, count(*) FROM invoices GROUP BY customer_id;

@@ -15,6 +15,15 @@ public class LimitlessProperties {
     /** Schema of unqualified table names (catalog file entries, SQL without a schema). */
     private String defaultSchema = "public";
 
+    /**
+     * What the application connects to: limitless (Aurora Limitless transaction routers through the cluster or
+     * shard-group endpoint, or the local emulation: the AWS JDBC wrapper gets its limitless plugin, advisory locks
+     * are reported as failures to come), proxy (RDS Proxy or PgBouncer in front of PostgreSQL: session features pin)
+     * or standard (PostgreSQL reached directly: nothing pins). Default: detected from the database at start-up
+     * (Limitless' functions and catalog, the database postgres_limitless), else proxy; never from the host name alone.
+     */
+    private dev.limitless.pinning.Topology topology;
+
     private final Catalog catalog = new Catalog();
 
     private final Ddl ddl = new Ddl();
@@ -33,12 +42,22 @@ public class LimitlessProperties {
 
     private final Lambda lambda = new Lambda();
 
+    private final ActiveKey activeKey = new ActiveKey();
+
     public boolean isEnabled() {
         return enabled;
     }
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public dev.limitless.pinning.Topology getTopology() {
+        return topology;
+    }
+
+    public void setTopology(dev.limitless.pinning.Topology topology) {
+        this.topology = topology;
     }
 
     public String getDefaultSchema() {
@@ -59,6 +78,10 @@ public class LimitlessProperties {
 
     public Guard getGuard() {
         return guard;
+    }
+
+    public ActiveKey getActiveKey() {
+        return activeKey;
     }
 
     public Iam getIam() {
@@ -297,12 +320,8 @@ public class LimitlessProperties {
         /** Check the pool's and driver's settings at start-up for ones that make PgJDBC send SET (reason driver_setting). */
         private boolean checkDriverSettings = true;
 
-        /**
-         * What the application connects to: proxy (RDS Proxy or PgBouncer in front of PostgreSQL: session features
-         * pin) or limitless (Aurora Limitless routers or the local emulation: every advisory lock, also
-         * pg_advisory_xact_lock, is reported as an error to come, since Limitless refuses it).
-         */
-        private dev.limitless.pinning.Topology topology = dev.limitless.pinning.Topology.PROXY;
+        /** Deprecated alias of limitless.topology, which wins when both are set. */
+        private dev.limitless.pinning.Topology topology;
 
         public dev.limitless.pinning.PinningAction getDefaultAction() {
             return defaultAction;
@@ -328,10 +347,14 @@ public class LimitlessProperties {
             this.checkDriverSettings = checkDriverSettings;
         }
 
+        @Deprecated(since = "0.1")
+        @org.springframework.boot.context.properties.DeprecatedConfigurationProperty(replacement = "limitless.topology",
+                reason = "one topology setting serves pinning, the AWS JDBC wrapper's plugins and the start-up checks")
         public dev.limitless.pinning.Topology getTopology() {
             return topology;
         }
 
+        @Deprecated(since = "0.1")
         public void setTopology(dev.limitless.pinning.Topology topology) {
             this.topology = topology;
         }
@@ -567,6 +590,21 @@ public class LimitlessProperties {
         private int shards = 16;
 
         /**
+         * With embedded-database: connect the application as an ordinary role that owns the database instead of the
+         * superuser, as on Aurora (whose master user is no PostgreSQL superuser), so that row-level security (the
+         * emulated active shard key) applies to its SELECTs.
+         */
+        private boolean ordinaryRole = false;
+
+        public boolean isOrdinaryRole() {
+            return ordinaryRole;
+        }
+
+        public void setOrdinaryRole(boolean ordinaryRole) {
+            this.ordinaryRole = ordinaryRole;
+        }
+
+        /**
          * Let limitless.local.install change a database that neither limitless.local.embedded-database nor the test
          * support created (a compose file or CI service you own). A server that reports Aurora or RDS is refused
          * regardless.
@@ -640,6 +678,27 @@ public class LimitlessProperties {
 
         public void setConnectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
+        }
+    }
+
+    /**
+     * The active shard key (rds_aurora.limitless_active_shard_key): @ShardScoped, ShardKeyResolver beans on web
+     * requests, Limitless topology only. See docs/active-shard-key.md.
+     */
+    public static class ActiveKey {
+
+        /**
+         * Apply @ShardScoped and ShardKeyResolver beans, and refuse the start-up when they are used on the proxy
+         * topology. ShardScope.forKey itself is applied by the guarded data source whatever this says.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

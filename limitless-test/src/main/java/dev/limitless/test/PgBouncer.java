@@ -38,12 +38,14 @@ public final class PgBouncer implements AutoCloseable {
 
     private final Process process;
     private final Path directory;
+    private final String listenAddress;
     private final int port;
     private final StringBuffer output = new StringBuffer();
 
-    private PgBouncer(Process process, Path directory, int port) {
+    private PgBouncer(Process process, Path directory, String listenAddress, int port) {
         this.process = process;
         this.directory = directory;
+        this.listenAddress = listenAddress;
         this.port = port;
     }
 
@@ -67,18 +69,28 @@ public final class PgBouncer implements AutoCloseable {
      */
     public static PgBouncer start(Path binary, String serverJdbcUrl, String user, String password, int poolSize,
                                   int maxClientConnections) throws IOException {
+        return start(binary, serverJdbcUrl, user, password, poolSize, maxClientConnections, "127.0.0.1",
+                EmbeddedPostgresServer.freePort());
+    }
+
+    /**
+     * Like {@link #start(Path, String, String, String, int, int)}, listening on a given loopback address and port,
+     * e.g. {@code 127.0.0.2}: several PgBouncers on one port and different loopback addresses are what
+     * {@link LocalRouters} uses as transaction routers (the AWS JDBC wrapper reaches every router on one port).
+     */
+    public static PgBouncer start(Path binary, String serverJdbcUrl, String user, String password, int poolSize,
+                                  int maxClientConnections, String listenAddress, int port) throws IOException {
         URI server = URI.create(serverJdbcUrl.substring("jdbc:".length()));
         Path directory = Files.createTempDirectory("limitless-pgbouncer-");
         directory.toFile().setReadable(true, false);
         directory.toFile().setExecutable(true, false);
-        int port = EmbeddedPostgresServer.freePort();
         Path userlist = write(directory.resolve("userlist.txt"), "\"" + user + "\" \"\"\n");
         Path ini = write(directory.resolve("pgbouncer.ini"), String.join("\n",
                 "[databases]",
                 "* = host=" + server.getHost() + " port=" + server.getPort() + " user=" + user
                         + (password == null || password.isEmpty() ? "" : " password=" + password),
                 "[pgbouncer]",
-                "listen_addr = 127.0.0.1",
+                "listen_addr = " + listenAddress,
                 "listen_port = " + port,
                 "unix_socket_dir =",
                 "auth_type = trust",
@@ -95,7 +107,7 @@ public final class PgBouncer implements AutoCloseable {
         List<String> command = new ArrayList<>(EmbeddedPostgresServer.unprivilegedPrefix());
         command.addAll(List.of(binary.toString(), ini.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        PgBouncer bouncer = new PgBouncer(process, directory, port);
+        PgBouncer bouncer = new PgBouncer(process, directory, listenAddress, port);
         bouncer.awaitUp();
         return bouncer;
     }
@@ -105,8 +117,13 @@ public final class PgBouncer implements AutoCloseable {
      * no server-side prepared statements (PgBouncer 1.18 does not track them), no {@code SET} at connect time.
      */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database
+        return "jdbc:postgresql://" + listenAddress + ":" + port + "/" + database
                 + "?prepareThreshold=0&assumeMinServerVersion=16&ApplicationName=limitless-test";
+    }
+
+    /** The loopback address it listens on. */
+    public String listenAddress() {
+        return listenAddress;
     }
 
     /** The loopback port clients connect to. */

@@ -2,6 +2,7 @@ package dev.limitless.benchmarks.report;
 
 import dev.limitless.benchmarks.heap.GuardHeap;
 import dev.limitless.benchmarks.coldstart.ColdStart;
+import dev.limitless.benchmarks.jpa.JpaPairs;
 import dev.limitless.benchmarks.paired.FirstAnalysisPairs;
 import dev.limitless.benchmarks.paired.GuardedSelectPairs;
 import dev.limitless.benchmarks.paired.LoadAverage;
@@ -90,6 +91,10 @@ public final class PerformanceReport {
             pairs.add(pair);
         }
         for (PairedRatio pair : RepositoryPairs.measure(repositoryPaired)) {
+            System.out.println(pair.summary());
+            pairs.add(pair);
+        }
+        for (PairedRatio pair : JpaPairs.measure(repositoryPaired)) {
             System.out.println(pair.summary());
             pairs.add(pair);
         }
@@ -273,6 +278,7 @@ public final class PerformanceReport {
         out.append(String.format(Locale.ROOT, "| guard heap, %,d distinct statements (mean %.0f characters) | | %.1f MB"
                         + " | | | | %d MB | %s | | |\n", heap.statements(), heap.meanLength(), heap.bytes() / 1048576.0,
                 GuardHeap.BUDGET_BYTES / 1048576, heap.met() ? "met" : "missed"));
+        out.append(jpaSection(pairs));
         out.append("\nThe database round trip dominates these pairs; what the library itself costs per call is"
                 + " measured alone, without a database, by `LibraryCostBenchmark` (the JDBC wrapper, guard, pinning"
                 + " check and metrics over a JDBC driver stub) and by the `*Callbacks*` methods of"
@@ -317,6 +323,66 @@ public final class PerformanceReport {
                         .append(" | ").append(ratioText(figure, all))
                         .append(" |\n");
             }
+            if (group.getKey().equals(ACTIVE_KEY_GROUP)) {
+                out.append(activeKeySection(figures));
+            }
+        }
+        return out.toString();
+    }
+
+    static final String ACTIVE_KEY_GROUP = "ActiveShardKeyBenchmark";
+
+    /**
+     * The active shard key's cost, from the figures of {@code ActiveShardKeyBenchmark} in this run: the extra
+     * {@code SET LOCAL} per transaction, and the ratio of key-less scoped work to explicit keys.
+     */
+    static String activeKeySection(List<Figure> figures) {
+        Optional<Figure> baseline = figures.stream().filter(f -> f.method().equals("baselineExplicitKeys")).findFirst();
+        Optional<Figure> scopedExplicit = figures.stream().filter(f -> f.method().equals("scopedExplicitKeys")).findFirst();
+        Optional<Figure> scopedKeyLess = figures.stream().filter(f -> f.method().equals("scopedWithoutKeys")).findFirst();
+        StringBuilder out = new StringBuilder("\nActive shard key ([active-shard-key.md](active-shard-key.md)): one"
+                + " transaction of three statements through the guarded data source on the local emulation.");
+        if (baseline.isPresent() && scopedExplicit.isPresent()) {
+            out.append(" Running the same explicit-key statements inside the scope (`scopedExplicitKeys`: the"
+                    + " `SET LOCAL rds_aurora.limitless_active_shard_key` sent once per transaction, the scope's bookkeeping,"
+                    + " and on the emulation the row-level security and trigger that the key switches on) costs ")
+                    .append(signed(scopedExplicit.get().nanosPerOperation() - baseline.get().nanosPerOperation()))
+                    .append(" per transaction here (`scopedExplicitKeys` - `baselineExplicitKeys`, ratio ")
+                    .append(String.format(Locale.ROOT, "%.2f", ratio(scopedExplicit.get(), baseline.get())))
+                    .append("). On Aurora the client-side part is one more statement, one round trip to the router, per"
+                            + " transaction; the emulation's per-row policy evaluation has no Aurora counterpart.");
+        }
+        if (baseline.isPresent() && scopedKeyLess.isPresent()) {
+            out.append(" The same transaction written without key predicates inside the scope (`scopedWithoutKeys`) runs at ")
+                    .append(String.format(Locale.ROOT, "%.2f", ratio(scopedKeyLess.get(), baseline.get())))
+                    .append("x the time of explicit keys; on the emulation that includes row-level security evaluated over"
+                            + " every partition, which Aurora's router, appending the key, does not pay.");
+        }
+        return out.append('\n').toString();
+    }
+
+    /**
+     * The Spring Data JPA pairs again, with what they compare: Hibernate with the library (guarded DataSource,
+     * refusing pinning policy, limitless-data-jpa) and without it, in one JVM (docs/jpa.md links here).
+     */
+    static String jpaSection(List<PairedRatio> pairs) {
+        List<PairedRatio> jpa = pairs.stream().filter(pair -> pair.name().startsWith(JpaPairs.NAME_PREFIX)).toList();
+        if (jpa.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## Spring Data JPA\n\n")
+                .append("A Spring Data JPA repository on Hibernate, find by id and insert (`save` of a new entity) of one"
+                        + " sharded entity, with the library (the guarded DataSource with the refusing pinning policy,"
+                        + " and limitless-data-jpa: the start-up checks and the flush-time shard-key listener) and"
+                        + " without it (Hibernate on the bare pool): same entity, same table, a pool of the same size"
+                        + " each, both paired in one JVM as above (`JpaPairs`). See [jpa.md](jpa.md).\n\n")
+                .append("| pair | without (median) | with (median) | ratio (median of rounds) | 95% interval | budget | verdict |\n")
+                .append("|---|---:|---:|---:|---|---:|---|\n");
+        for (PairedRatio pair : jpa) {
+            PairedRatio.Interval ratio = pair.ratio();
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx | [%.3f, %.3f] | %.2f | %s |\n", pair.name(),
+                    Charts.duration(pair.baselineMedianNanos()), Charts.duration(pair.candidateMedianNanos()),
+                    ratio.median(), ratio.low(), ratio.high(), pair.budget(), pair.verdict().name().toLowerCase(Locale.ROOT)));
         }
         return out.toString();
     }

@@ -137,9 +137,42 @@ class PerformanceReportTest {
         assertThat(docs.resolve("images/diagram.svg")).exists();
     }
 
+    @Test
+    void theSpringDataJpaPairsGetASectionOfTheirOwn(@TempDir Path docs) throws Exception {
+        PairedRatio guard = new PairedRatio("guard / raw", 1.02, new double[] {100, 100, 100},
+                new double[] {101, 101, 101}, 200, "1 -> 1");
+        PairedRatio jpaFind = new PairedRatio(dev.limitless.benchmarks.jpa.JpaPairs.NAME_PREFIX
+                + " with the library / without, find by id", 1.03, new double[] {200, 200, 200},
+                new double[] {204, 204, 204}, 100, "1 -> 1");
+
+        write(docs, List.of(guard), List.of());
+        assertThat(Files.readString(docs.resolve("performance.md"))).doesNotContain("## Spring Data JPA");
+
+        write(docs, List.of(guard, jpaFind), List.of());
+        String markdown = Files.readString(docs.resolve("performance.md"));
+        String section = markdown.substring(markdown.indexOf("## Spring Data JPA"));
+        assertThat(section)
+                .contains("| Spring Data JPA with the library / without, find by id | 200.0 ns | 204.0 ns | 1.020x |"
+                        + " [1.020, 1.020] | 1.03 | met |")
+                .doesNotContain("guard / raw");
+    }
+
     private static void write(Path docs, List<PairedRatio> pairs, List<Figure> figures) throws Exception {
         PerformanceReport.write(docs, pairs, new GuardHeap.Result(10_000, 12L * 1024 * 1024, 120), figures,
                 new PerformanceReport.Run("test machine", null, "1.00 -> 2.00", "paired settings", "jmh settings",
                         "--quick", Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void activeKeySectionIsComputedFromTheRunsFigures() {
+        String benchmark = "dev.limitless.benchmarks.activekey.ActiveShardKeyBenchmark";
+        List<Figure> figures = List.of(
+                new Figure(benchmark, "baselineExplicitKeys", "", "avgt", 400, 10, "us/op"),
+                new Figure(benchmark, "scopedExplicitKeys", "", "avgt", 500, 10, "us/op"),
+                new Figure(benchmark, "scopedWithoutKeys", "", "avgt", 600, 10, "us/op"));
+        String section = PerformanceReport.activeKeySection(figures);
+        assertThat(section).contains("SET LOCAL rds_aurora.limitless_active_shard_key").contains("ratio 1.25")
+                .contains("1.50x the time of explicit keys").contains("+100");
+        assertThat(PerformanceReport.activeKeySection(figures.subList(0, 1))).doesNotContain("ratio");
     }
 }

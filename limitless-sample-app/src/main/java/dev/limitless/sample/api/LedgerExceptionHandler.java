@@ -37,7 +37,8 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A statement the shard-scope guard refused (a defect of this endpoint) answers with its route, tables and
-     * statement id (the explanation is logged); any other database failure with a 500 that points at the log.
+     * statement id (the explanation is logged); a transient failure the retry did not absorb with a 503 and
+     * Retry-After; any other database failure with a 500 that points at the log.
      */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> dataAccessFailure(DataAccessException failure) {
@@ -46,6 +47,9 @@ class LedgerExceptionHandler extends ResponseEntityExceptionHandler {
             log.error("Database failure", failure);
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                     "The ledger failed to answer; the application log has the details.");
+        }
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
         }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

@@ -1,6 +1,7 @@
 package dev.limitless.sample.api;
 
 import dev.limitless.catalog.TableName;
+import dev.limitless.failure.SqlFailure;
 import dev.limitless.guard.ShardScopeException;
 import dev.limitless.sample.ledger.InvalidRequestException;
 import dev.limitless.sample.ledger.UnknownAccountException;
@@ -29,6 +30,8 @@ public final class LedgerProblems {
     public static final URI INVALID_REQUEST = URI.create("urn:limitless:sample:problem:invalid-request");
     /** Problem type of a statement the shard-scope guard refused: a defect of the endpoint, not of the request. */
     public static final URI STATEMENT_REFUSED = URI.create("urn:limitless:sample:problem:statement-refused");
+    /** Problem type of a transient database failure the retry did not absorb: send the same request again. */
+    public static final URI TEMPORARILY_UNAVAILABLE = URI.create("urn:limitless:sample:problem:temporarily-unavailable");
     /** Problem type of an account id that names no account. */
     public static final URI UNKNOWN_ACCOUNT = URI.create("urn:limitless:sample:problem:unknown-account");
 
@@ -66,6 +69,19 @@ public final class LedgerProblems {
             problem.setProperty("route", route);
             problem.setProperty("tables", tables);
             problem.setProperty("statementId", statementId);
+            return Optional.of(problem);
+        }
+        SqlFailure database = SqlFailure.of(failure);
+        if (database.isTransient()) {
+            // Retries (of a request with an Idempotency-Key) are spent, or the request had no key and was not retried.
+            log.warn("Transient database failure not absorbed by retries: {} (SQLState {})", database.cause().tag(),
+                    database.sqlState());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The ledger's"
+                    + " database was briefly unavailable. Send the same request again with the same Idempotency-Key;"
+                    + " a request without one may or may not have been applied: check the account's transactions first.");
+            problem.setType(TEMPORARILY_UNAVAILABLE);
+            problem.setTitle("Temporarily unavailable");
+            problem.setProperty("cause", database.cause().tag());
             return Optional.of(problem);
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.limitless.sample.ledger;
 
+import dev.limitless.failure.IdempotencyKey;
+import dev.limitless.failure.Idempotent;
 import dev.limitless.guard.AllowScatter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,6 +54,7 @@ public class Ledger {
     }
 
     /** The account with the given id. */
+    @Idempotent
     @Transactional(readOnly = true)
     public Account account(UUID accountId) {
         return accounts.findById(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
@@ -61,12 +64,15 @@ public class Ledger {
      * Records a transaction and applies it to the balance, converted to the account's currency. A debit larger than
      * the balance is recorded as {@link TransactionStatus#FAILED} and changes nothing else. With an idempotency key
      * that this account has seen before, returns the transaction recorded the first time and writes nothing.
+     * With a key, the call is an idempotent unit of work: the starter runs it again (a new transaction) when it fails
+     * with a transient failure, such as a connection terminated mid-transaction; the key, stored with the row under
+     * a unique constraint on the account's shard, makes sure it is booked once.
      *
      * @param idempotencyKey the caller's key, or {@code null}
      */
     // tag::record[]
     @Transactional
-    public RecordedTransaction record(UUID accountId, NewTransaction request, String idempotencyKey) {
+    public RecordedTransaction record(UUID accountId, NewTransaction request, @IdempotencyKey String idempotencyKey) {
         BigDecimal amount = validAmount(request);
         String key = validIdempotencyKey(idempotencyKey);
         Currency currency = currency(request.currency());
@@ -89,6 +95,7 @@ public class Ledger {
     // end::record[]
 
     /** The account's newest transactions first, at most {@code limit} (1 to {@value #MAX_LIMIT}). */
+    @Idempotent
     @Transactional(readOnly = true)
     public List<TransactionLine> recentTransactions(UUID accountId, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {

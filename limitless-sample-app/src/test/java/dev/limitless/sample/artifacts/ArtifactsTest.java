@@ -30,8 +30,8 @@ class ArtifactsTest {
 
     static final Path ROOT = Path.of("..");
     /** Modules that are applications or tools of the build, not libraries: no public-API list, not in the BOM. */
-    static final List<String> NOT_LIBRARIES = List.of("limitless-bom", "limitless-sample-app", "limitless-benchmarks",
-            "limitless-consumer-test");
+    static final List<String> NOT_LIBRARIES = List.of("limitless-bom", "limitless-sample-app", "limitless-sample-jpa",
+            "limitless-benchmarks", "limitless-consumer-test");
     static final String UPDATE = "limitless.api.update";
     private static final Pattern ANONYMOUS_OR_LOCAL = Pattern.compile("\\$\\d");
 

@@ -118,6 +118,25 @@ class LedgerLambdaHandlerTest {
         assertProblem(invoke("DELETE", path, null), 404, null);
     }
 
+    @Test
+    void aConnectionTheDatabaseClosedBetweenInvocationsIsReplacedWithoutFailingTheNextOne() throws SQLException {
+        assertThat(invoke("GET", "/accounts/" + java.util.UUID.randomUUID(), null).getStatusCode()).isEqualTo(404);
+        List<Integer> before = lambdaBackends();
+        assertThat(before).hasSize(1);
+        terminate(before.get(0));
+
+        // opening an account is not idempotent, so no retry would save it: the check before the invocation does
+        created(invoke("POST", "/accounts", "{\"owner\": \"Grace\", \"currency\": \"EUR\"}"));
+        List<Integer> after = lambdaBackends();
+        assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+    }
+
+    private static void terminate(int pid) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(" + pid + ")");
+        }
+    }
+
     private static List<Integer> lambdaBackends() throws SQLException {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();

@@ -72,7 +72,24 @@ public final class DdlAutoConfiguration {
         if (SpringDataEntities.PRESENT && beanFactory instanceof ListableBeanFactory listable) {
             entities.addAll(SpringDataEntities.aggregateRoots(listable));
         }
+        List<String> jpaEntities = entities.stream().filter(DdlAutoConfiguration::isJpaEntity).map(Class::getName).toList();
+        if (!jpaEntities.isEmpty()) {
+            // the generated tables would follow Spring Data JDBC's names and types, not Hibernate's
+            throw new dev.limitless.catalog.CatalogException("limitless.ddl.mode=create generates tables by Spring Data"
+                    + " JDBC's mapping rules, but " + jpaEntities + " are JPA entities, which Hibernate maps by its own:"
+                    + " create their tables with a Flyway migration in Limitless DDL, or from Hibernate's schema script"
+                    + " translated by LimitlessDdl (docs/jpa.md), and set limitless.ddl.mode=validate");
+        }
         return List.copyOf(entities);
+    }
+
+    private static boolean isJpaEntity(Class<?> type) {
+        for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
+            if (annotation.annotationType().getName().equals("jakarta.persistence.Entity")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Validates at bean initialisation, which Spring Boot orders after Flyway and other database initializers. */

@@ -80,7 +80,8 @@ public final class GuardAutoConfiguration {
         LimitlessProperties.Pinning pinning = properties.getPinning();
         LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
         return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()),
-                recorder::pinningRisk, pinning.getTopology());
+                recorder::pinningRisk, dev.limitless.autoconfigure.topology.TopologyAutoConfiguration.configured(properties)
+                        .orElse(dev.limitless.pinning.Topology.PROXY));
     }
 
     /** Refusals as Spring {@code DataAccessException}s; a translator of your own replaces it (delegate to this one). */

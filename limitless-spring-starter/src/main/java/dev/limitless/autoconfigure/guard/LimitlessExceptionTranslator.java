@@ -1,5 +1,6 @@
 package dev.limitless.autoconfigure.guard;
 
+import dev.limitless.autoconfigure.failure.TransientFailureTranslation;
 import dev.limitless.guard.ShardScopeException;
 import dev.limitless.pinning.PinningRefusedException;
 import java.sql.SQLException;
@@ -11,7 +12,10 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 /**
  * Translates limitless refusals into Spring's {@link DataAccessException} hierarchy: a guard refusal into a
  * {@link GuardRefusalException}, a pinning refusal into a {@link PinningRefusalException}, both
- * {@code InvalidDataAccessApiUsageException}s (the statement is wrong, not the database). Everything else goes to the
+ * {@code InvalidDataAccessApiUsageException}s (the statement is wrong, not the database); a transient failure (lost
+ * connection, admin shutdown, serialization failure, deadlock, distributed deadlock, rejected IAM token, see
+ * {@code dev.limitless.failure.SqlFailure}) into the {@code TransientDataAccessException} family, and a statement
+ * timeout into a {@code QueryTimeoutException} ({@link TransientFailureTranslation}). Everything else goes to the
  * translator {@code JdbcTemplate} would have used, so other errors translate exactly as before.
  *
  * <p>A translator of your own replaces this bean; to keep refusals typed, call {@link #translate} first.
@@ -43,6 +47,7 @@ public final class LimitlessExceptionTranslator implements SQLExceptionTranslato
                 break;
             }
         }
-        return fallback.translate(task, sql, ex);
+        DataAccessException transientFailure = TransientFailureTranslation.translate(task, ex);
+        return transientFailure != null ? transientFailure : fallback.translate(task, sql, ex);
     }
 }

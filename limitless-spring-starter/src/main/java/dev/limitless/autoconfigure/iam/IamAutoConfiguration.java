@@ -116,6 +116,7 @@ public final class IamAutoConfiguration {
                 throw new IamConfigurationException("limitless.iam.mode=aws-wrapper needs the AWS Advanced JDBC Wrapper on"
                         + " the class path: add software.amazon.jdbc:aws-advanced-jdbc-wrapper, or use limitless.iam.mode=data-source");
             }
+            dev.limitless.autoconfigure.topology.TopologyAutoConfiguration.configured(properties).ifPresent(builder::topology);
             AwsWrapperConfiguration wrapper = builder.buildAwsWrapperConfiguration();
             pool.setJdbcUrl(wrapper.jdbcUrl());
             pool.setDriverClassName(wrapper.driverClassName());

@@ -1,5 +1,7 @@
 package dev.limitless.autoconfigure.lambda;
 
+import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.failure.InvocationRetries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -10,6 +12,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,16 +25,27 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * In AWS Lambda, opens the pool's connection while the execution environment initialises (and, with SnapStart,
  * before the snapshot is taken, after which Spring's checkpoint/restore support closes it and reopens it on restore),
- * so that no request pays for the TCP, TLS and authentication handshake.
+ * so that no request pays for the TCP, TLS and authentication handshake. {@link LambdaInvocations} is what a handler
+ * calls around each invocation: a connection found dead is replaced before the invocation, and retries are reported.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.lambda.enabled"}, matchIfMissing = true)
 @Conditional(LambdaAutoConfiguration.OnAwsLambda.class)
+@EnableConfigurationProperties(LimitlessProperties.class)
 public final class LambdaAutoConfiguration {
 
     @Bean
     static SmartInitializingSingleton limitlessLambdaConnectionWarmUp(ObjectProvider<DataSource> dataSources) {
         return () -> dataSources.ifAvailable(LambdaAutoConfiguration::warmUp);
+    }
+
+    /** What the handler calls around each invocation: a dead pooled connection replaced, retries reported. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(DataSource.class)
+    LambdaInvocations limitlessLambdaInvocations(DataSource dataSource, ObjectProvider<InvocationRetries> retries,
+            LimitlessProperties properties) {
+        return new LambdaInvocations(dataSource, retries.getIfAvailable(), properties.getLambda().getMaximumPoolSize());
     }
 
     private static void warmUp(DataSource dataSource) {

@@ -54,13 +54,59 @@ public final class EmbeddedDatabaseAutoConfiguration {
         private static final Log log = LogFactory.getLog(EmbeddedDatabaseAutoConfiguration.class);
 
         @Bean
-        LimitlessDatabaseConnectionDetails limitlessEmbeddedDatabaseConnectionDetails(Environment environment) {
+        JdbcConnectionDetails limitlessEmbeddedDatabaseConnectionDetails(Environment environment) {
             int shards = environment.getProperty("limitless.local.shards", Integer.class, LocalLimitless.DEFAULT_SHARDS);
             String name = environment.getProperty("spring.application.name", "limitless");
             TestDatabase database = PostgresServers.shared().createDatabase(name, shards);
             log.info("Started an embedded PostgreSQL with the local Limitless emulation (" + shards + " shards): "
                     + database.jdbcUrl());
+            if (environment.getProperty("limitless.local.ordinary-role", Boolean.class, false)) {
+                return OrdinaryRole.create(database);
+            }
             return new LimitlessDatabaseConnectionDetails(database);
+        }
+    }
+
+    /**
+     * {@code limitless.local.ordinary-role=true}: the application connects as an ordinary role that owns the embedded
+     * database, as on Aurora (whose master user is no PostgreSQL superuser), so that row-level security (the emulated
+     * active shard key) applies to its SELECTs.
+     */
+    record OrdinaryRole(String jdbcUrl, String username, String password) implements JdbcConnectionDetails {
+
+        static OrdinaryRole create(TestDatabase database) {
+            String role = database.name() + "_app";
+            String password = java.util.UUID.randomUUID().toString();
+            String quotedRole = "\"" + role.replace("\"", "\"\"") + "\"";
+            try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE " + quotedRole + " LOGIN PASSWORD '" + password + "'");
+                statement.execute("ALTER DATABASE \"" + database.name().replace("\"", "\"\"") + "\" OWNER TO " + quotedRole);
+                statement.execute("ALTER SCHEMA public OWNER TO " + quotedRole);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Could not create the ordinary role of the embedded database: " + e.getMessage(), e);
+            }
+            return new OrdinaryRole(database.jdbcUrl(), role, password);
+        }
+
+        @Override
+        public String getJdbcUrl() {
+            return jdbcUrl;
+        }
+
+        @Override
+        public String getUsername() {
+            return username;
+        }
+
+        @Override
+        public String getPassword() {
+            return password;
+        }
+
+        @Override
+        public String toString() {
+            // never the password
+            return "OrdinaryRole[" + jdbcUrl + ", " + username + "]";
         }
     }
 

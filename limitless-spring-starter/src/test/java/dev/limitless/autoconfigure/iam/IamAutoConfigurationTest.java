@@ -137,6 +137,21 @@ class IamAutoConfigurationTest {
     }
 
     @Test
+    void wrapperModeFollowsAnExplicitTopologyWhateverTheEndpointName() {
+        String cluster = "ledger.cluster-c9akciq32abc.eu-west-1.rds.amazonaws.com";
+        runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper",
+                "spring.datasource.username=app", "limitless.topology=limitless",
+                "spring.datasource.url=jdbc:postgresql://" + cluster + ":5432/ledger")
+                .run(context -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
+                        .containsEntry("wrapperPlugins", "limitless,iam"));
+        runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper",
+                "spring.datasource.username=app", "limitless.topology=proxy",
+                "spring.datasource.url=jdbc:postgresql://ledger.shardgrp-c9akciq32abc.eu-west-1.rds.amazonaws.com:5432/postgres_limitless")
+                .run(context -> assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties())
+                        .containsEntry("wrapperPlugins", "iam"));
+    }
+
+    @Test
     void wrapperModeKeepsTheUrlParametersAndUsesTheLimitlessPluginOnAClusterEndpoint() {
         String cluster = "ledger.cluster-c9akciq32abc.eu-west-1.rds.amazonaws.com";
         runner.withPropertyValues("limitless.iam.enabled=true", "limitless.iam.mode=aws-wrapper",
