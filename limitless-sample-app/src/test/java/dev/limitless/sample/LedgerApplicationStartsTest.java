@@ -22,11 +22,12 @@ class LedgerApplicationStartsTest {
         // flyway_schema_history_lock: Flyway migrated with limitless' database type (the emulation refuses advisory locks)
         assertThat(tables).containsExactly(
                 "accounts:sharded:HASH (account_id)",
+                "booking_messages:sharded:HASH (account_id)",
                 "currencies:reference:-",
                 "flyway_schema_history_lock:standard:-",
                 "transactions:sharded:HASH (account_id)");
         Integer groups = jdbc.sql("SELECT count(DISTINCT collocation_id) FROM rds_aurora.limitless_table_collocations"
-                + " WHERE table_name IN ('accounts', 'transactions')").query(Integer.class).single();
+                + " WHERE table_name IN ('accounts', 'transactions', 'booking_messages')").query(Integer.class).single();
         assertThat(groups).isEqualTo(1);
     }
 }

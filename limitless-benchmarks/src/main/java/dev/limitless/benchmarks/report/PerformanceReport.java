@@ -9,6 +9,7 @@ import dev.limitless.benchmarks.paired.LoadAverage;
 import dev.limitless.benchmarks.paired.PairedRatio;
 import dev.limitless.benchmarks.paired.PairedRunner;
 import dev.limitless.benchmarks.repository.RepositoryPairs;
+import dev.limitless.benchmarks.sqs.SqsWriterLoad;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ./mvnw -B -q -pl limitless-benchmarks -am package -DskipTests
  * java -cp limitless-benchmarks/target/limitless-benchmarks.jar dev.limitless.benchmarks.report.PerformanceReport \
  *     [--include REGEX] [--forks 3] [--warmup 3] [--iterations 5] [--time 2] [--rounds 400] [--block 200]
- *     [--warmup-rounds 50] [--cold-pairs 10] [--docs docs] [--note TEXT] [--quick] [--check]
+ *     [--warmup-rounds 50] [--cold-pairs 10] [--docs docs] [--note TEXT] [--quick] [--check] [--sqs-batches 300]
  * </pre>
  *
  * {@code --quick} measures only the budgeted pairs of the JDBC path and the repository and the guard heap (not the
@@ -98,6 +99,9 @@ public final class PerformanceReport {
             pairs.add(pair);
         }
 
+        int sqsBatches = Integer.parseInt(options.getOrDefault("sqs-batches", quick ? "0" : "300"));
+        List<SqsWriterLoad.Result> sqs = sqsBatches > 0 ? SqsWriterLoad.measure(sqsBatches / 5, sqsBatches) : List.of();
+
         List<Figure> figures = new ArrayList<>();
         String jmhSettings = "not run (--quick)";
         if (!quick) {
@@ -139,7 +143,8 @@ public final class PerformanceReport {
                         paired.callsPerBlock(), repositoryPaired.callsPerBlock(), analysisPaired.callsPerBlock(), PairedRatio.RESAMPLES),
                 jmhSettings, String.join(" ", args), took);
         if (!quick || options.containsKey("docs")) {
-            write(Path.of(options.getOrDefault("docs", "docs")), pairs, heap, figures, run);
+            write(Path.of(options.getOrDefault("docs", "docs")), pairs, heap, figures, run,
+                    SqsWriterLoad.markdown(sqs, sqsBatches));
         }
         System.out.printf(Locale.ROOT, "took %d s, load average %s%n", took.toSeconds(), run.load());
         if (check) {
@@ -196,6 +201,12 @@ public final class PerformanceReport {
     /** Writes performance.md and the charts. */
     static void write(Path docs, List<PairedRatio> pairs, GuardHeap.Result heap, List<Figure> figures, Run run)
             throws IOException {
+        write(docs, pairs, heap, figures, run, "");
+    }
+
+    /** Writes performance.md (with {@code extraSections} at its end, e.g. the SQS writer's) and the charts. */
+    static void write(Path docs, List<PairedRatio> pairs, GuardHeap.Result heap, List<Figure> figures, Run run,
+            String extraSections) throws IOException {
         Path images = docs.resolve("images");
         Files.createDirectories(images);
         Map<String, List<Figure>> groups = figures.stream()
@@ -216,7 +227,7 @@ public final class PerformanceReport {
                 }
             }
         }
-        Files.writeString(docs.resolve("performance.md"), markdown(pairs, heap, groups, figures, run),
+        Files.writeString(docs.resolve("performance.md"), markdown(pairs, heap, groups, figures, run) + extraSections,
                 StandardCharsets.UTF_8);
     }
 
@@ -285,7 +296,8 @@ public final class PerformanceReport {
                 .append("Options: `--rounds`, `--block` (calls per timed block), `--warmup-rounds` for the pairs;"
                         + " `--cold-pairs N` (pairs of fresh JVMs for the cold start, not run with `--quick`);"
                         + " `--include REGEX`, `--forks`, `--warmup`, `--iterations`, `--time` (seconds per iteration)"
-                        + " for JMH; `--docs DIR` (where to write), `--note TEXT` (what else ran on the machine)."
+                        + " for JMH; `--docs DIR` (where to write), `--note TEXT` (what else ran on the machine),"
+                        + " `--sqs-batches N` (batches per row of the SQS writer section; 0 leaves it out)."
                         + " The connection storm, fault and hostile-input figures are in"
                         + " [reliability.md](reliability.md).\n");
         if (!groups.isEmpty()) {
@@ -419,7 +431,7 @@ public final class PerformanceReport {
             if (name == null || i + 1 >= args.length) {
                 throw new IllegalArgumentException("Usage: PerformanceReport [--quick] [--check] [--rounds N] [--block N]"
                         + " [--warmup-rounds N] [--include REGEX] [--forks N] [--warmup N] [--iterations N]"
-                        + " [--time SECONDS] [--docs DIR] [--note TEXT]; got '" + args[i] + "'");
+                        + " [--time SECONDS] [--docs DIR] [--note TEXT] [--sqs-batches N]; got '" + args[i] + "'");
             }
             options.put(name, args[++i]);
         }

@@ -3,10 +3,14 @@ package dev.limitless.sample.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.limitless.sample.api.LedgerProblems;
+import dev.limitless.sample.booking.BookingQueue;
+import dev.limitless.sample.booking.BookingQueueUnavailableException;
 import dev.limitless.sample.ledger.Ledger;
 import dev.limitless.sample.ledger.NewAccount;
 import dev.limitless.sample.ledger.NewTransaction;
 import dev.limitless.sample.ledger.RecordedTransaction;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import software.amazon.awssdk.core.exception.SdkException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,10 +36,12 @@ final class LambdaRoutes {
 
     private final Ledger ledger;
     private final JsonMapper json;
+    private final BookingQueue bookings;
 
-    LambdaRoutes(Ledger ledger, JsonMapper json) {
+    LambdaRoutes(Ledger ledger, JsonMapper json, BookingQueue bookings) {
         this.ledger = ledger;
         this.json = json;
+        this.bookings = bookings;
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -59,6 +66,9 @@ final class LambdaRoutes {
             }
             if (segments.length == 3 && segments[2].equals("transactions")) {
                 UUID accountId = uuid(segments[1]);
+                if (method.equals("POST") && respondAsync(header(event, "prefer"))) {
+                    return queued(accountId, body(event, NewTransaction.class), header(event, "idempotency-key"));
+                }
                 if (method.equals("POST")) {
                     RecordedTransaction recorded = ledger.record(accountId, body(event, NewTransaction.class),
                             header(event, "idempotency-key"));
@@ -70,6 +80,13 @@ final class LambdaRoutes {
                 }
             }
         }
+        if (segments[0].equals("accounts") && segments.length == 4 && segments[2].equals("transaction-requests")
+                && method.equals("GET")) {
+            UUID accountId = uuid(segments[1]);
+            String requestKey = URLDecoder.decode(segments[3], StandardCharsets.UTF_8);
+            return bookings.find(accountId, requestKey).map(transaction -> reply(200, transaction, Map.of()))
+                    .orElseGet(() -> reply(202, queuedStatus(accountId, requestKey), Map.of("Retry-After", "1")));
+        }
         if (method.equals("GET") && path.equals("/reports/failed-transactions")) {
             return reply(200, ledger.failedTransactions(), Map.of());
         }
@@ -78,6 +95,45 @@ final class LambdaRoutes {
         }
         ProblemDetail notFound = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No endpoint " + method + " " + path + ".");
         return problem(notFound, path);
+    }
+
+    /** {@code Prefer: respond-async}: queued for the booking queue's function, 202 with the Location to poll. */
+    private APIGatewayV2HTTPResponse queued(UUID accountId, NewTransaction request, String idempotencyKey) {
+        String requestKey;
+        try {
+            requestKey = bookings.submit(accountId, request, idempotencyKey);
+        } catch (BookingQueueUnavailableException | SdkException e) {
+            log.warn("Asynchronous booking refused: {}", e.getClass().getName());
+            return problem(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    e instanceof BookingQueueUnavailableException ? e.getMessage()
+                            : "The booking queue did not take the request; retry with the same Idempotency-Key."),
+                    "/accounts/" + accountId + "/transactions");
+        }
+        String location = "/accounts/" + accountId + "/transaction-requests/"
+                + URLEncoder.encode(requestKey, StandardCharsets.UTF_8).replace("+", "%20");
+        return reply(202, queuedStatus(accountId, requestKey),
+                Map.of("Location", location, "Preference-Applied", "respond-async"));
+    }
+
+    private static Map<String, Object> queuedStatus(UUID accountId, String requestKey) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("accountId", accountId);
+        status.put("requestKey", requestKey);
+        status.put("status", "QUEUED");
+        status.put("transaction", null);
+        return status;
+    }
+
+    private static boolean respondAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            if (preference.split(";", 2)[0].strip().equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T body(APIGatewayV2HTTPEvent event, Class<T> type) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.limitless.sample.booking.BookingQueue;
 import dev.limitless.autoconfigure.lambda.LambdaInvocations;
 import dev.limitless.sample.ledger.Ledger;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +28,8 @@ public final class LedgerLambdaHandler implements RequestHandler<APIGatewayV2HTT
 
     /** Called by the Lambda runtime, once per execution environment. */
     public LedgerLambdaHandler() {
-        this.routes = new LambdaRoutes(CONTEXT.getBean(Ledger.class), CONTEXT.getBean(JsonMapper.class));
+        this.routes = new LambdaRoutes(CONTEXT.getBean(Ledger.class), CONTEXT.getBean(JsonMapper.class),
+                CONTEXT.getBean(BookingQueue.class));
         this.invocations = CONTEXT.getBean(LambdaInvocations.class);
     }
 

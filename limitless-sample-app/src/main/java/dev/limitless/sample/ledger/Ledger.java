@@ -122,6 +122,24 @@ public class Ledger {
         return journal.findByStatus(status(status));
     }
 
+    /**
+     * Checks, without writing, that {@link #record(UUID, NewTransaction, String)} would accept this request: the
+     * asynchronous path answers the client's mistakes at once instead of queueing a message that can never be booked.
+     */
+    @Transactional(readOnly = true)
+    public void checkRecordable(UUID accountId, NewTransaction request, String idempotencyKey) {
+        validAmount(request);
+        validIdempotencyKey(idempotencyKey);
+        currency(request.currency());
+        account(accountId);
+    }
+
+    /** The transaction this account recorded under {@code idempotencyKey}, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Transaction> transactionByIdempotencyKey(UUID accountId, String idempotencyKey) {
+        return journal.findByIdempotencyKey(accountId, validIdempotencyKey(idempotencyKey));
+    }
+
     /** PostgreSQL keeps microseconds: what we return must be what a later read returns. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -25,10 +25,30 @@ class SamTemplateTest {
             classes.add(handlers.group(1));
         }
 
-        assertThat(classes).containsExactlyInAnyOrder(LedgerLambdaHandler.class.getName(), MigrationHandler.class.getName());
+        assertThat(classes).containsExactlyInAnyOrder(LedgerLambdaHandler.class.getName(), MigrationHandler.class.getName(),
+                BookingQueueLambdaHandler.class.getName());
         for (String name : classes) {
             assertThat(RequestHandler.class.isAssignableFrom(Class.forName(name, false, getClass().getClassLoader()))).isTrue();
         }
+    }
+
+    @Test
+    void declaresTheBookingQueueItsDeadLetterQueueAndABoundedEventSourceWithPartialBatchResponses() throws IOException {
+        String template = Files.readString(TEMPLATE);
+
+        assertThat(template).contains("BookingQueue:\n    Type: AWS::SQS::Queue")
+                .contains("BookingDeadLetterQueue:\n    Type: AWS::SQS::Queue")
+                .contains("deadLetterTargetArn: !GetAtt BookingDeadLetterQueue.Arn")
+                .contains("maxReceiveCount: !Ref BookingMaxReceiveCount")
+                .contains("Type: SQS")
+                .contains("Queue: !GetAtt BookingQueue.Arn")
+                .contains("BatchSize: !Ref BookingBatchSize")
+                .contains("FunctionResponseTypes:\n              - ReportBatchItemFailures")
+                .contains("MaximumConcurrency: !Ref BookingMaximumConcurrency")
+                .contains("LEDGER_BOOKINGS_QUEUEURL: !Ref BookingQueue")
+                .contains("SQSSendMessagePolicy").contains("SQSPollerPolicy");
+        // the queue function's handler answers with partial batch responses
+        assertThat(RequestHandler.class.isAssignableFrom(BookingQueueLambdaHandler.class)).isTrue();
     }
 
     @Test
