@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks the record component, field or no-argument method of a message payload that holds the message's shard key:
  * the value of the shard-key column of the table the message is written to (e.g. {@code account_id}).
- * {@link MessageMapping#annotated(Class)} reads it once; messages whose key is {@code null} are refused and reported
+ * {@link MessageMapping#annotated(Class, java.util.function.Function)} reads it once; messages whose key is {@code null} are refused and reported
  * as failed.
  *
  * <pre>{@code
