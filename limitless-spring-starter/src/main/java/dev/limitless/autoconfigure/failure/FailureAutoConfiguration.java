@@ -34,7 +34,9 @@ import org.springframework.transaction.TransactionManager;
  * "JDBC rollback failed" ({@link LimitlessTransactionManager}), and retries of idempotent units of work
  * ({@code @Idempotent}, {@code @IdempotencyKey}) with backoff and a budget, counted on {@code limitless.retries}.
  */
+// after Hibernate's: a JPA application keeps its JpaTransactionManager (a JDBC one would not flush the EntityManager)
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, GuardAutoConfiguration.class},
+        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
         before = {DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
 @ConditionalOnClass(TransientRetry.class)
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
