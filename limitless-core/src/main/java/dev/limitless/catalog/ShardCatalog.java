@@ -25,12 +25,20 @@ public final class ShardCatalog {
     private final Map<TableName, TableDefinition> tables;
     /** Views, materialized views and functions that read sharded tables, by name: the tables they read. */
     private final Map<TableName, java.util.Set<TableName>> readers;
+    /**
+     * The names (without schema) of the tables and of the readers: a name no table has is answered without building a
+     * qualified name per schema of the search path (the guard looks up every identifier of a statement).
+     */
+    private final java.util.Set<String> tableNames = new java.util.HashSet<>();
+    private final java.util.Set<String> readerNames = new java.util.HashSet<>();
 
     private ShardCatalog(String defaultSchema, Map<TableName, TableDefinition> tables,
             Map<TableName, java.util.Set<TableName>> readers) {
         this.defaultSchema = defaultSchema;
         this.tables = Collections.unmodifiableMap(tables);
         this.readers = Collections.unmodifiableMap(readers);
+        tables.keySet().forEach(table -> tableNames.add(table.name()));
+        readers.keySet().forEach(reader -> readerNames.add(reader.name()));
     }
 
     /** A catalog that knows no table: everything is standard. */
@@ -145,7 +153,7 @@ public final class ShardCatalog {
 
     /** The sharded tables a view, materialized view or function reads, resolved like a table name; empty if none. */
     public java.util.Set<TableName> readsOf(String schema, String name, List<String> searchPath) {
-        if (readers.isEmpty()) {
+        if (!readerNames.contains(name)) {
             return java.util.Set.of();
         }
         if (schema != null) {
@@ -184,6 +192,9 @@ public final class ShardCatalog {
      * @param name the table name (stored form)
      */
     public Optional<TableDefinition> resolve(String schema, String name, List<String> searchPath) {
+        if (!tableNames.contains(name)) {
+            return Optional.empty();
+        }
         if (schema != null) {
             return find(new TableName(schema, name));
         }

@@ -74,8 +74,6 @@ final class StatementAnalyzer {
     private final ParseWatchdog watchdog;
     /** Sharded tables by unqualified name, whatever their schema. */
     private final Map<String, TableDefinition> shardedByName = new HashMap<>();
-    /** The names (without schema) of the catalog's tables. */
-    private final Set<String> relationNames = new java.util.HashSet<>();
     private final boolean hasShardedTables;
 
     StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
@@ -90,9 +88,6 @@ final class StatementAnalyzer {
             shardedByName.putIfAbsent(table.name().name(), table);
         }
         this.hasShardedTables = !shardedByName.isEmpty();
-        for (TableDefinition table : catalog.tables()) {
-            relationNames.add(table.name().name());
-        }
     }
 
     /** The analysis of a text with the given parse budget; {@code timedOut} is set when a parse ran out of it. */
@@ -729,9 +724,6 @@ final class StatementAnalyzer {
 
     private TableDefinition resolve(List<String> name, Names names) {
         int size = name.size();
-        if (size == 0 || size > 3 || !relationNames.contains(name.get(size - 1))) {
-            return null; // no table of the catalog has that name (a column, an alias): nothing to look up
-        }
         for (String part : name) {
             if (part.isEmpty()) {
                 return null; // "" is no name PostgreSQL accepts
