@@ -1,18 +1,18 @@
 package dev.limitless.guard;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.sf.jsqlparser.parser.CCJSqlParser;
 
 /**
- * Stops parses that run past their deadline. Parses register and unregister themselves (two map operations, no thread
- * is woken); one daemon thread looks at the registered deadlines every few milliseconds and sets the parser's
- * interrupt flag when one has passed. Scheduling a timer task per parse instead woke the timer thread for every new
- * statement, which cost more than the rest of the guard's work on a first analysis.
+ * Stops parses that run past their deadline. A parser is registered once, on its first parse, and forgotten when it is
+ * dropped; a parse only writes its deadline into its parser (no map operation, no thread woken). One daemon thread
+ * looks at the registered parsers every few milliseconds and sets the interrupt flag of one whose parse has passed its
+ * deadline. Scheduling a timer task per parse instead woke the timer thread for every new statement, which cost more
+ * than the rest of the guard's work on a first analysis.
  */
 final class ParseWatchdog implements AutoCloseable {
 
-    private final Map<CCJSqlParser, Long> deadlines = new ConcurrentHashMap<>();
+    private final Set<GuardParser> parsers = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final long tickMillis;
     private volatile boolean closed;
@@ -29,13 +29,31 @@ final class ParseWatchdog implements AutoCloseable {
         return closed;
     }
 
-    /** The parse with this parser must stop by {@code deadlineNanos} ({@link System#nanoTime()}). */
-    void watch(CCJSqlParser parser, long deadlineNanos) {
-        deadlines.put(parser, deadlineNanos);
+    /** The parse {@code parser} starts must stop by {@code deadlineNanos} ({@link System#nanoTime()}). */
+    void watch(GuardParser parser, long deadlineNanos) {
+        parser.startParse(deadlineNanos);
+        if (!parser.watched) {
+            parser.watched = true;
+            parsers.add(parser);
+        }
     }
 
-    void done(CCJSqlParser parser) {
-        deadlines.remove(parser);
+    /** The parse ended: from now on the parser is never interrupted for it, even by a look that already began. */
+    void done(GuardParser parser) {
+        parser.endParse();
+    }
+
+    /** The parser is dropped: the watchdog stops looking at it. */
+    void forget(GuardParser parser) {
+        if (parser.watched) {
+            parser.watched = false;
+            parsers.remove(parser);
+        }
+    }
+
+    /** Parsers the watchdog looks at (the idle ones of the pool and those parsing). */
+    int watched() {
+        return parsers.size();
     }
 
     private void watch() {
@@ -45,14 +63,12 @@ final class ParseWatchdog implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (deadlines.isEmpty()) {
+            if (parsers.isEmpty()) {
                 continue;
             }
             long now = System.nanoTime();
-            for (Map.Entry<CCJSqlParser, Long> entry : deadlines.entrySet()) {
-                if (now - entry.getValue() >= 0) {
-                    entry.getKey().interrupted = true;
-                }
+            for (GuardParser parser : parsers) {
+                parser.interruptIfPast(now);
             }
         }
     }

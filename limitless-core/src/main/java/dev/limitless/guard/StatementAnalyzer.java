@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -72,12 +70,19 @@ final class StatementAnalyzer {
     private final int maxNesting;
     private final int fanOutLimit;
     private final ParseWatchdog watchdog;
+    private final GuardParser.Pool parsers;
     /** Sharded tables by unqualified name, whatever their schema. */
     private final Map<String, TableDefinition> shardedByName = new HashMap<>();
     private final boolean hasShardedTables;
 
     StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
             ParseWatchdog watchdog) {
+        this(catalog, searchPath, maxLength, maxNesting, fanOutLimit, watchdog, GuardParser.Pool.forThisMachine());
+    }
+
+    StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
+            ParseWatchdog watchdog, GuardParser.Pool parsers) {
+        this.parsers = parsers;
         this.catalog = catalog;
         this.searchPath = List.copyOf(searchPath);
         this.maxLength = maxLength;
@@ -502,12 +507,14 @@ final class StatementAnalyzer {
 
         private StatementAnalysis parsed(String sql, SqlText text, String parseable) {
             Statement statement;
-            CCJSqlParser parser = new CCJSqlParser(new StringProvider(parseable));
+            GuardParser parser = parsers.parserFor(parseable);
             if (timed) {
                 watchdog.watch(parser, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(parseTimeoutMillis));
             }
+            boolean ended = false;
             try {
                 statement = parser.Statement();
+                ended = true;
             } catch (Exception | StackOverflowError e) {
                 if (parser.interrupted) {
                     timedOut = true;
@@ -522,6 +529,9 @@ final class StatementAnalyzer {
             } finally {
                 if (timed) {
                     watchdog.done(parser);
+                }
+                if (!(ended && parsers.release(parser))) {
+                    watchdog.forget(parser);
                 }
             }
             if (statement == null) {

@@ -23,8 +23,39 @@ public final class SqlTokens {
     /** What a token is. */
     public enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL }
 
-    /** One token; {@code text} is the source text, {@code start}/{@code end} its range in the statement. */
-    public record Token(Kind kind, String text, int start, int end) {
+    /**
+     * One token; {@code text} is the source text, {@code start}/{@code end} its range in the statement. Its identifier
+     * is worked out once, when first asked for: the guard, the pinning check and the splitter all ask for it.
+     */
+    public static final class Token {
+        private final Kind kind;
+        private final String text;
+        private final int start;
+        private final int end;
+        private String identifier;
+
+        public Token(Kind kind, String text, int start, int end) {
+            this.kind = kind;
+            this.text = text;
+            this.start = start;
+            this.end = end;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public int start() {
+            return start;
+        }
+
+        public int end() {
+            return end;
+        }
 
         /** Whether this is the unquoted key word (case-insensitive). */
         public boolean is(String word) {
@@ -37,31 +68,37 @@ public final class SqlTokens {
 
         /** The identifier as PostgreSQL stores it (unquoted: ASCII letters folded to lower case; quoted: as written). */
         public String identifier() {
-            if (kind == Kind.QUOTED) {
-                boolean unicode = text.length() > 2 && text.charAt(1) == '&';
-                int open = unicode ? 3 : 1;
-                int close = open;
-                while (close < text.length()) {
-                    if (text.charAt(close) == '"') {
-                        if (close + 1 < text.length() && text.charAt(close + 1) == '"') {
-                            close += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    close++;
-                }
-                // an unterminated quoted identifier runs to the end of the text
-                String inner = text.substring(open, Math.min(close, text.length())).replace("\"\"", "\"");
-                if (!unicode) {
-                    return inner;
-                }
-                // U&"..." UESCAPE 'c': the token's text ends with the escape clause
-                int escapeQuote = text.indexOf('\'', close);
-                char escape = escapeQuote > 0 && escapeQuote + 1 < text.length() ? text.charAt(escapeQuote + 1) : '\\';
-                return decodeUnicodeEscapes(inner, escape);
+            String known = identifier;
+            if (known == null) {
+                known = kind == Kind.QUOTED ? quotedIdentifier() : foldAscii(text);
+                identifier = known; // racy but idempotent: the value is a String worked out from final fields
             }
-            return foldAscii(text);
+            return known;
+        }
+
+        private String quotedIdentifier() {
+            boolean unicode = text.length() > 2 && text.charAt(1) == '&';
+            int open = unicode ? 3 : 1;
+            int close = open;
+            while (close < text.length()) {
+                if (text.charAt(close) == '"') {
+                    if (close + 1 < text.length() && text.charAt(close + 1) == '"') {
+                        close += 2;
+                        continue;
+                    }
+                    break;
+                }
+                close++;
+            }
+            // an unterminated quoted identifier runs to the end of the text
+            String inner = text.substring(open, Math.min(close, text.length())).replace("\"\"", "\"");
+            if (!unicode) {
+                return inner;
+            }
+            // U&"..." UESCAPE 'c': the token's text ends with the escape clause
+            int escapeQuote = text.indexOf('\'', close);
+            char escape = escapeQuote > 0 && escapeQuote + 1 < text.length() ? text.charAt(escapeQuote + 1) : '\\';
+            return decodeUnicodeEscapes(inner, escape);
         }
 
         public boolean isIdentifier() {
@@ -75,6 +112,22 @@ public final class SqlTokens {
             }
             char first = text.charAt(0);
             return first == '\'' || first == 'n' || first == 'N';
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Token token && kind == token.kind && start == token.start && end == token.end
+                    && text.equals(token.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(kind, text, start, end);
+        }
+
+        @Override
+        public String toString() {
+            return "Token[kind=" + kind + ", text=" + text + ", start=" + start + ", end=" + end + "]";
         }
     }
 
@@ -172,17 +225,25 @@ public final class SqlTokens {
 
     /** Folds ASCII letters only, as PostgreSQL does for unquoted identifiers in a multi-byte encoding. */
     static String foldAscii(String text) {
-        StringBuilder folded = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (folded == null) {
-                    folded = new StringBuilder(text);
-                }
-                folded.setCharAt(i, (char) (c + 32));
+        int first = 0;
+        int length = text.length();
+        while (first < length && !isAsciiUpper(text.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            return text;
+        }
+        char[] folded = text.toCharArray();
+        for (int i = first; i < length; i++) {
+            if (isAsciiUpper(folded[i])) {
+                folded[i] = (char) (folded[i] + 32);
             }
         }
-        return folded == null ? text : folded.toString();
+        return new String(folded);
+    }
+
+    private static boolean isAsciiUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** Decodes {@code \XXXX}, {@code \+XXXXXX} and a doubled escape character, as in {@code U&"..."}. */
