@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -110,6 +112,42 @@ class LocalEmulationAutoConfigurationTest {
         try (Connection connection = database.server().connect(databaseName)) {
             return LocalLimitless.isInstalled(connection);
         }
+    }
+
+    @Test
+    void withoutTheEmulationOnTheClassPathStartUpStopsNamingTheDependency() {
+        runner.withClassLoader(new FilteredClassLoader(LocalLimitless.class))
+                .withPropertyValues("limitless.local.install=true", "spring.flyway.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(LocalDependencyMissingException.class)
+                            .hasMessageContaining("limitless.local.install=true needs dev.limitless:limitless-emulation");
+                    FailureAnalysis analysis = new LocalDependencyFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("dev.limitless:limitless-emulation");
+                    assertThat(analysis.getAction()).contains("Add the dependency dev.limitless:limitless-emulation")
+                            .contains("limitless.local.install");
+                });
+    }
+
+    @Test
+    void withoutTheEmulationAndWithoutTheFlagNothingIsNeeded() {
+        runner.withClassLoader(new FilteredClassLoader(LocalLimitless.class))
+                .withPropertyValues("spring.flyway.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(LocalEmulationAutoConfiguration.class));
+    }
+
+    @Test
+    void withoutLimitlessTestNoDatabaseCountsAsTheLibrarysOwn() throws Exception {
+        // a CI service with the emulation as a test dependency but not limitless-test: no database counts as the library's
+        runner.withClassLoader(new FilteredClassLoader("dev.limitless.test"))
+                .withPropertyValues("limitless.local.install=true", "spring.flyway.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(LocalInstallRefusedException.class)
+                            .hasMessageContaining("limitless.local.install-on-any-database=true");
+                });
     }
 
     @Test
