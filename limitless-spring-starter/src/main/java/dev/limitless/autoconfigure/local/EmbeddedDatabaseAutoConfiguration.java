@@ -116,8 +116,9 @@ public final class EmbeddedDatabaseAutoConfiguration {
     @Conditional(TestSupportMissing.Absent.class)
     static class TestSupportMissing {
 
-        static final String MESSAGE = ENABLED + "=true needs " + TEST_SUPPORT + " on the class path (it holds the"
-                + " embedded PostgreSQL and brings the emulation, dev.limitless:limitless-emulation), and it is not there."
+        static final String MESSAGE = ENABLED + "=true needs " + TEST_SUPPORT + " on the class path, with the emulation"
+                + " it brings (dev.limitless:limitless-emulation): it holds the embedded PostgreSQL, and the two are not"
+                + " both there."
                 + " For local runs and tests, add it in test scope and run with the test class path (spring-boot:run with"
                 + " useTestClasspath, or spring-boot:test-run; see docs/testing.md); in production set"
                 + " spring.datasource.url to your database (or set " + ENABLED + "=false).";

@@ -1,6 +1,7 @@
 package dev.limitless.autoconfigure.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitless.local.LocalInstallRefusedException;
 import dev.limitless.local.LocalLimitless;
@@ -12,12 +13,20 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @LimitlessPostgres(shards = 0)
@@ -128,6 +137,25 @@ class LocalEmulationAutoConfigurationTest {
                     assertThat(analysis.getAction()).contains("Add the dependency dev.limitless:limitless-emulation")
                             .contains("limitless.local.install");
                 });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRealStartUpWithoutTheEmulationPrintsTheFailureAnalysis(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(LocalInstallApplication.class);
+        application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(LocalLimitless.class)));
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--limitless.local.install=true", "--spring.flyway.enabled=false",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username()))
+                .hasRootCauseInstanceOf(LocalDependencyMissingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("limitless.local.install=true needs dev.limitless:limitless-emulation")
+                .contains("Add the dependency dev.limitless:limitless-emulation");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, LocalEmulationAutoConfiguration.class})
+    static class LocalInstallApplication {
     }
 
     @Test
