@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.local.ShardTouch;
-import dev.limitless.local.ShardTouchOracle;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
+import dev.limitless.test.oracle.ShardTouch;
+import dev.limitless.test.oracle.ShardTouchOracle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

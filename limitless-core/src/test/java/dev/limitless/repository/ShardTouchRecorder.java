@@ -1,7 +1,7 @@
 package dev.limitless.repository;
 
-import dev.limitless.local.ShardTouch;
-import dev.limitless.local.ShardTouchOracle;
+import dev.limitless.test.oracle.ShardTouch;
+import dev.limitless.test.oracle.ShardTouchOracle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

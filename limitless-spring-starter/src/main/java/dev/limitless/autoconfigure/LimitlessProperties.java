@@ -583,7 +583,10 @@ public class LimitlessProperties {
          */
         private boolean embeddedDatabase = false;
 
-        /** Install the emulation into the application's DataSource at start-up, before Flyway migrates. */
+        /**
+         * Install the emulation into the application's DataSource at start-up, before Flyway migrates. Needs
+         * dev.limitless:limitless-emulation on the class path (limitless-test brings it).
+         */
         private boolean install = false;
 
         /** Emulated shard count (1 to 512). */

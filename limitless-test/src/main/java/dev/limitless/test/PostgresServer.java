@@ -1,5 +1,6 @@
 package dev.limitless.test;
 
+import dev.limitless.local.LocalLimitless;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -102,7 +103,7 @@ public abstract class PostgresServer {
         String name = uniqueName("limitless_template_" + shards);
         execute("CREATE DATABASE " + name + " TEMPLATE template0");
         try (Connection connection = connect(name)) {
-            LocalEmulation.install(connection, shards);
+            LocalLimitless.install(connection, shards);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not install the local Limitless emulation into " + name + " on "
                     + description() + ": " + e.getMessage(), e);

@@ -99,6 +99,114 @@ class ArtifactsTest {
                 .as("limitless-test (PostgreSQL binaries, JUnit) stays out of the sample's production jar").isEqualTo("test");
     }
 
+    @Test
+    void theEmulationStaysOutOfCoreAndOptionalInTheStarter() throws Exception {
+        assertThat(dependency(pom(ROOT.resolve("limitless-core/pom.xml")), "limitless-emulation"))
+                .as("limitless-core must not bring the local emulation").isNull();
+        Element starter = dependency(pom(ROOT.resolve("limitless-spring-starter/pom.xml")), "limitless-emulation");
+        assertThat(starter).as("the starter's local mode compiles against limitless-emulation").isNotNull();
+        assertThat(text(starter, "optional")).as("limitless-emulation is optional in the starter").isEqualTo("true");
+        assertThat(text(dependency(pom(ROOT.resolve("limitless-test/pom.xml")), "limitless-emulation"), "scope"))
+                .as("limitless-test installs the emulation with a real dependency").isNull();
+    }
+
+    /**
+     * No library module names a class of another limitless module in a string (a {@code Class.forName},
+     * {@code ClassUtils.isPresent} or {@code @ConditionalOnClass(name = ...)}): a link the compiler cannot check, that
+     * breaks silently when the class moves. Modules use each other through real (optional) dependencies and class
+     * references.
+     */
+    @Test
+    void noLibraryModuleNamesAClassOfAnotherModuleInAString() throws Exception {
+        Map<String, String> moduleOfClass = new TreeMap<>();
+        Map<String, List<String>> stringsOfModule = new TreeMap<>();
+        for (String module : libraryModules()) {
+            Path classes = ROOT.resolve(module).resolve("target/classes");
+            List<String> strings = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = classes.relativize(file).toString().replace('\\', '/').replace('/', '.')
+                            .replaceAll("\\.class$", "");
+                    moduleOfClass.put(name, module);
+                    try (InputStream in = Files.newInputStream(file)) {
+                        strings.addAll(stringConstants(new ClassReader(in)));
+                    }
+                }
+            }
+            stringsOfModule.put(module, strings);
+        }
+        List<String> problems = new ArrayList<>();
+        stringsOfModule.forEach((module, strings) -> strings.stream().distinct().forEach(string -> {
+            String owner = moduleOfClass.get(string);
+            if (owner != null && !owner.equals(module)) {
+                problems.add(module + " names " + string + " (in " + owner + ") in a string");
+            }
+        }));
+        assertThat(problems).as("depend on the module (optional if need be) and use a class reference").isEmpty();
+    }
+
+    /** The string constants of a class: in its code, its constant fields and its annotations. */
+    private static List<String> stringConstants(ClassReader reader) {
+        List<String> strings = new ArrayList<>();
+        org.springframework.asm.AnnotationVisitor annotations = new org.springframework.asm.AnnotationVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(String name, Object value) {
+                if (value instanceof String string) {
+                    strings.add(string);
+                }
+            }
+
+            @Override
+            public org.springframework.asm.AnnotationVisitor visitArray(String name) {
+                return this;
+            }
+
+            @Override
+            public org.springframework.asm.AnnotationVisitor visitAnnotation(String name, String descriptor) {
+                return this;
+            }
+        };
+        reader.accept(new org.springframework.asm.ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.springframework.asm.AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                return annotations;
+            }
+
+            @Override
+            public org.springframework.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                    String signature, Object value) {
+                if (value instanceof String string) {
+                    strings.add(string);
+                }
+                return new org.springframework.asm.FieldVisitor(Opcodes.ASM9) {
+                    @Override
+                    public org.springframework.asm.AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                        return annotations;
+                    }
+                };
+            }
+
+            @Override
+            public org.springframework.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                return new org.springframework.asm.MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof String string) {
+                            strings.add(string);
+                        }
+                    }
+
+                    @Override
+                    public org.springframework.asm.AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                        return annotations;
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return strings;
+    }
+
     /** The direct dependency with this artifactId, or null. */
     static Element dependency(Document pom, String artifactId) {
         NodeList dependencies = pom.getElementsByTagName("dependency");

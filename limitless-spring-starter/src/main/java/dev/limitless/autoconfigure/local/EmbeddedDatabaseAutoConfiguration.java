@@ -14,7 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -45,10 +45,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class EmbeddedDatabaseAutoConfiguration {
 
     static final String ENABLED = "limitless.local.embedded-database";
-    static final String TEST_SUPPORT = "dev.limitless.test.PostgresServers";
+    static final String TEST_SUPPORT = "dev.limitless:limitless-test";
 
+    /** limitless-test holds the server and the connection details, and brings the emulation (limitless-emulation). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = TEST_SUPPORT)
+    @ConditionalOnClass({PostgresServers.class, LimitlessDatabaseConnectionDetails.class, LocalLimitless.class})
     static class EmbeddedDatabase {
 
         private static final Log log = LogFactory.getLog(EmbeddedDatabaseAutoConfiguration.class);
@@ -112,20 +113,33 @@ public final class EmbeddedDatabaseAutoConfiguration {
 
     /** limitless-test is not on the class path: say so at start-up rather than fail to connect to nothing. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingClass(TEST_SUPPORT)
+    @Conditional(TestSupportMissing.Absent.class)
     static class TestSupportMissing {
 
-        static final String MESSAGE = ENABLED + "=true needs dev.limitless:limitless-test on the class path (it holds"
-                + " the embedded PostgreSQL), and it is not there. For local runs and tests, add it in test scope and run"
-                + " with the test class path (spring-boot:run with useTestClasspath, or spring-boot:test-run; see"
-                + " docs/testing.md); in production set spring.datasource.url to your database (or set " + ENABLED
-                + "=false).";
+        static final String MESSAGE = ENABLED + "=true needs " + TEST_SUPPORT + " on the class path, with the emulation"
+                + " it brings (dev.limitless:limitless-emulation): it holds the embedded PostgreSQL, and the two are not"
+                + " both there."
+                + " For local runs and tests, add it in test scope and run with the test class path (spring-boot:run with"
+                + " useTestClasspath, or spring-boot:test-run; see docs/testing.md); in production set"
+                + " spring.datasource.url to your database (or set " + ENABLED + "=false).";
 
         @Bean
         static InitializingBean limitlessEmbeddedDatabaseNeedsTestSupport() {
             return () -> {
-                throw new IllegalStateException(MESSAGE);
+                throw new LocalDependencyMissingException(ENABLED, TEST_SUPPORT, MESSAGE);
             };
+        }
+
+        /** Matches when any class {@link EmbeddedDatabase} needs is missing: the negation of its condition. */
+        static final class Absent extends NoneNestedConditions {
+
+            Absent() {
+                super(ConfigurationPhase.PARSE_CONFIGURATION);
+            }
+
+            @ConditionalOnClass({PostgresServers.class, LimitlessDatabaseConnectionDetails.class, LocalLimitless.class})
+            static final class Present {
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -84,11 +85,38 @@ class EmbeddedDatabaseAutoConfigurationTest {
     }
 
     @Test
-    void saysWhatToAddWhenLimitlessTestIsMissing() {
+    void saysWhatToAddWhenLimitlessTestIsMissing() throws SQLException {
         runner.withClassLoader(new FilteredClassLoader(PostgresServers.class))
+                .withPropertyValues("spring.application.name=embedded_missing")
+                .run(context -> {
+                    assertThat(context).hasFailed().getFailure().rootCause()
+                            .isInstanceOf(LocalDependencyMissingException.class)
+                            .hasMessageContaining("limitless.local.embedded-database=true needs dev.limitless:limitless-test")
+                            .hasMessageContaining("spring.datasource.url");
+                    FailureAnalysis analysis = new LocalDependencyFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getAction()).contains("dev.limitless:limitless-test")
+                            .contains("limitless.local.embedded-database");
+                });
+        assertThat(databasesNamed("embedded_missing")).isZero();
+    }
+
+    @Test
+    void saysWhatToAddWhenTheEmulationIsMissing() {
+        // limitless-test without the emulation it brings (a consumer that excluded it)
+        runner.withClassLoader(new FilteredClassLoader(LocalLimitless.class))
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("limitless.local.embedded-database=true needs dev.limitless:limitless-test")
-                        .hasMessageContaining("spring.datasource.url"));
+                        .isInstanceOf(LocalDependencyMissingException.class)
+                        .hasMessageContaining("dev.limitless:limitless-emulation"));
+    }
+
+    @Test
+    void withoutTheLocalModulesAndWithoutTheFlagNothingIsNeeded() {
+        runner.withClassLoader(new FilteredClassLoader("dev.limitless.test", "dev.limitless.local"))
+                .withPropertyValues("limitless.local.embedded-database=false", "spring.datasource.url=" + database.jdbcUrl(),
+                        "spring.datasource.username=" + database.username(), "spring.datasource.password=" + database.password())
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DataSource.class)
+                        .doesNotHaveBean("limitlessEmbeddedDatabaseConnectionDetails")
+                        .doesNotHaveBean("limitlessEmbeddedDatabaseNeedsTestSupport"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.limitless.autoconfigure.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitless.local.LocalInstallRefusedException;
 import dev.limitless.local.LocalLimitless;
@@ -12,10 +13,20 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @LimitlessPostgres(shards = 0)
@@ -110,6 +121,61 @@ class LocalEmulationAutoConfigurationTest {
         try (Connection connection = database.server().connect(databaseName)) {
             return LocalLimitless.isInstalled(connection);
         }
+    }
+
+    @Test
+    void withoutTheEmulationOnTheClassPathStartUpStopsNamingTheDependency() {
+        runner.withClassLoader(new FilteredClassLoader(LocalLimitless.class))
+                .withPropertyValues("limitless.local.install=true", "spring.flyway.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(LocalDependencyMissingException.class)
+                            .hasMessageContaining("limitless.local.install=true needs dev.limitless:limitless-emulation");
+                    FailureAnalysis analysis = new LocalDependencyFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("dev.limitless:limitless-emulation");
+                    assertThat(analysis.getAction()).contains("Add the dependency dev.limitless:limitless-emulation")
+                            .contains("limitless.local.install");
+                });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRealStartUpWithoutTheEmulationPrintsTheFailureAnalysis(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(LocalInstallApplication.class);
+        application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(LocalLimitless.class)));
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--limitless.local.install=true", "--spring.flyway.enabled=false",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username()))
+                .hasRootCauseInstanceOf(LocalDependencyMissingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("limitless.local.install=true needs dev.limitless:limitless-emulation")
+                .contains("Add the dependency dev.limitless:limitless-emulation");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, LocalEmulationAutoConfiguration.class})
+    static class LocalInstallApplication {
+    }
+
+    @Test
+    void withoutTheEmulationAndWithoutTheFlagNothingIsNeeded() {
+        runner.withClassLoader(new FilteredClassLoader(LocalLimitless.class))
+                .withPropertyValues("spring.flyway.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(LocalEmulationAutoConfiguration.class));
+    }
+
+    @Test
+    void withoutLimitlessTestNoDatabaseCountsAsTheLibrarysOwn() throws Exception {
+        // a CI service with the emulation as a test dependency but not limitless-test: no database counts as the library's
+        runner.withClassLoader(new FilteredClassLoader("dev.limitless.test"))
+                .withPropertyValues("limitless.local.install=true", "spring.flyway.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(LocalInstallRefusedException.class)
+                            .hasMessageContaining("limitless.local.install-on-any-database=true");
+                });
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.limitless.local;
+package dev.limitless.test.oracle;
 
+import dev.limitless.local.LocalLimitless;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.limitless.local;
+package dev.limitless.test.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,11 @@ import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +111,7 @@ class ShardTouchOracleTest {
         assertThat(touches("INSERT INTO accounts (account_id, owner) VALUES (?, 'a'), (?, 'b'), (?, 'c')",
                 uuidOnShard(1), uuidOnShard(2), uuidOnShard(4)).shards()).isEqualTo(3);
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            assertThat(LocalLimitlessTest.rows(s, "SELECT count(*) FROM accounts")).containsExactly("0");
+            assertThat(rows(s, "SELECT count(*) FROM accounts")).containsExactly("0");
             assertThat(c.getAutoCommit()).isTrue();
         }
     }
@@ -125,7 +128,7 @@ class ShardTouchOracleTest {
             c.setAutoCommit(false);
             s.execute("INSERT INTO settings VALUES ('kept', 'yes')");
             ShardTouchOracle.touches(c, "SELECT * FROM accounts WHERE account_id = ?", UUID.randomUUID());
-            assertThat(LocalLimitlessTest.rows(s, "SELECT value FROM settings WHERE name = 'kept'")).containsExactly("yes");
+            assertThat(rows(s, "SELECT value FROM settings WHERE name = 'kept'")).containsExactly("yes");
             c.rollback();
         }
     }
@@ -162,5 +165,15 @@ class ShardTouchOracleTest {
             }
         }
         throw new IllegalStateException("no key found for shard " + shard);
+    }
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 }

@@ -1,4 +1,4 @@
-package dev.limitless.local;
+package dev.limitless.test.oracle;
 
 import java.util.Map;
 import java.util.Set;
