@@ -4,15 +4,12 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.Verdict;
+import dev.limitless.repository.UnscopedMethodsReport;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -77,17 +74,11 @@ final class RepositoryCheck {
             return List.of();
         }
         JpaEntity entity = entities.describe(repository.getDomainType());
-        if (!entity.isSharded() || allowsScatter.test(repositoryInterface)) {
+        if (!entity.isSharded()) {
             return List.of();
         }
         List<UnscopedMethod> found = new ArrayList<>();
-        Method[] methods = repositoryInterface.getMethods();
-        Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
-        for (Method method : methods) {
-            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.isBridge()
-                    || repository.isCustomMethod(method) || allowsScatter.test(method)) {
-                continue;
-            }
+        for (Method method : UnscopedMethodsReport.methodsToCheck(repository, allowsScatter)) {
             UnscopedMethod problem = repository.isQueryMethod(method) ? checkQueryMethod(repository, method, entity)
                     : checkInheritedMethod(repositoryInterface, method, entity);
             if (problem != null) {
@@ -241,20 +232,7 @@ final class RepositoryCheck {
         return builder.build();
     }
 
-    private static String simpleName(Type type) {
-        if (type instanceof Class<?> plain) {
-            return plain.getSimpleName();
-        }
-        if (type instanceof ParameterizedType parameterized) {
-            return simpleName(parameterized.getRawType());
-        }
-        return type.getTypeName();
-    }
-
     private static UnscopedMethod unscoped(Class<?> repository, Method method, JpaEntity entity, String problem, String fix) {
-        String parameters = Arrays.stream(method.getGenericParameterTypes()).map(RepositoryCheck::simpleName)
-                .collect(Collectors.joining(", "));
-        String name = repository.getName().substring(repository.getName().lastIndexOf('.') + 1).replace('$', '.');
-        return new UnscopedMethod(name + "." + method.getName() + "(" + parameters + ")", entity.table().toString(), problem, fix);
+        return UnscopedMethodsReport.unscoped(repository, method, entity.table().toString(), problem, fix);
     }
 }

@@ -1,6 +1,14 @@
-package dev.limitless.catalog;
+package dev.limitless.repository.mapping;
 
+import dev.limitless.catalog.CatalogException;
+import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.EntityTable.EntityColumn;
+import dev.limitless.catalog.ReferenceTable;
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.ShardKey;
+import dev.limitless.catalog.ShardedTable;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableName;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -30,7 +38,8 @@ import org.springframework.util.ClassUtils;
  * JDBC maps them: the table is {@code @Table}'s name or the class name in snake_case, columns are {@code @Column}'s
  * name or the field name in snake_case, {@code @Embedded} fields add their prefix, and an {@code @Id} of an entity
  * type (a composite id) contributes its fields. Names given in {@code @Table}/{@code @Column} are kept exactly, as
- * Spring Data quotes them; derived names are lower case. Each definition's source names the class.
+ * Spring Data quotes them; derived names are lower case. Each definition's source names the class. Names are checked
+ * by {@link EntityTable} before any DDL sees them.
  */
 public final class EntityCatalog {
 
@@ -104,8 +113,8 @@ public final class EntityCatalog {
                 throw new CatalogException(source + " marks " + marked.get(0).propertyPath() + " with @ShardKey but is not"
                         + " a @ShardedTable; add @ShardedTable or remove @ShardKey");
             }
-            return checked(new EntityTable(entity, reference ? TableDefinition.reference(name, source)
-                    : TableDefinition.standard(name, source), columns));
+            return new EntityTable(entity, reference ? TableDefinition.reference(name, source)
+                    : TableDefinition.standard(name, source), columns);
         }
         List<String> shardKey = new ArrayList<>();
         if (sharded.shardKey().length > 0) {
@@ -138,16 +147,7 @@ public final class EntityCatalog {
                 throw new CatalogException(source + ": collocateWith: " + e.getMessage());
             }
         }
-        return checked(new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns));
-    }
-
-    /** Entity names are kept exactly as written (Spring Data quotes them), so they are checked before any DDL. */
-    private static EntityTable checked(EntityTable table) {
-        DeclaredNames.check(table.definition());
-        for (EntityColumn column : table.columns()) {
-            DeclaredNames.check(column.column(), "column name of " + column.propertyPath(), table.definition().source());
-        }
-        return table;
+        return new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns);
     }
 
     private static TableName tableName(Class<?> entity, String defaultSchema, String source) {
