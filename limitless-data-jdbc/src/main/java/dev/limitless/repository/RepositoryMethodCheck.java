@@ -3,7 +3,6 @@ package dev.limitless.repository;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -56,15 +55,9 @@ final class RepositoryMethodCheck {
         if (!entity.isSharded()) {
             return List.of();
         }
-        List<UnscopedMethod> found = new ArrayList<>();
-        for (Method method : UnscopedMethodsReport.methodsToCheck(repository, allowsScatter)) {
-            UnscopedMethod problem = repository.isQueryMethod(method) ? checkQueryMethod(repositoryInterface, method, entity)
-                    : checkInheritedMethod(repositoryInterface, method, entity);
-            if (problem != null) {
-                found.add(problem);
-            }
-        }
-        return found;
+        return UnscopedMethodsReport.check(repository, allowsScatter,
+                method -> checkQueryMethod(repositoryInterface, method, entity),
+                method -> checkInheritedMethod(repositoryInterface, method, entity));
     }
 
     private UnscopedMethod checkQueryMethod(Class<?> repository, Method method, ShardedEntity entity) {

@@ -1,5 +1,8 @@
 package dev.limitless.repository;
 
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -8,6 +11,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -84,6 +88,29 @@ public final class UnscopedMethodsReport {
         return toCheck;
     }
 
+    /** The check of one repository method: the problem, or {@code null} when the method stays in one shard. */
+    @FunctionalInterface
+    public interface MethodCheck {
+        UnscopedMethod check(Method method);
+    }
+
+    /**
+     * The offending methods of a repository: each of {@link #methodsToCheck} is given to {@code queryMethods} when
+     * Spring Data runs it as a query (derived, {@code @Query}, named), else to {@code inheritedMethods}
+     * ({@code findAll}, {@code findById}, query by example ...).
+     */
+    public static List<UnscopedMethod> check(RepositoryInformation repository, Predicate<AnnotatedElement> allowsScatter,
+            MethodCheck queryMethods, MethodCheck inheritedMethods) {
+        List<UnscopedMethod> found = new ArrayList<>();
+        for (Method method : methodsToCheck(repository, allowsScatter)) {
+            UnscopedMethod problem = repository.isQueryMethod(method) ? queryMethods.check(method) : inheritedMethods.check(method);
+            if (problem != null) {
+                found.add(problem);
+            }
+        }
+        return found;
+    }
+
     /**
      * One offending method, named as the report names it: {@code Repository.method(ParameterTypes)}, nested types
      * with a dot.
@@ -93,6 +120,32 @@ public final class UnscopedMethodsReport {
                 .collect(Collectors.joining(", "));
         String name = repository.getName().substring(repository.getName().lastIndexOf('.') + 1).replace('$', '.');
         return new UnscopedMethod(name + "." + method.getName() + "(" + parameters + ")", table, problem, fix);
+    }
+
+    /**
+     * The guard that judges repository queries at start-up, under the policy they will meet at run time: the
+     * application's guard when its catalog knows every sharded table of {@code entityTables}; else a guard over its
+     * catalog (or {@code catalog} when there is no application guard) plus the tables it lacks, under the application
+     * guard's policy when there is one, so that an entity's table is known to be sharded.
+     */
+    public static ShardScopeGuard queryGuard(ShardScopeGuard applicationGuard, ShardCatalog catalog,
+            Collection<TableDefinition> entityTables) {
+        if (applicationGuard != null && entityTables.stream().filter(TableDefinition::isSharded)
+                .allMatch(table -> applicationGuard.catalog().find(table.name()).isPresent())) {
+            return applicationGuard;
+        }
+        ShardCatalog base = applicationGuard != null ? applicationGuard.catalog() : catalog;
+        List<TableDefinition> tables = new ArrayList<>(base.tables());
+        for (TableDefinition table : entityTables) {
+            if (base.find(table.name()).isEmpty()) {
+                tables.add(table);
+            }
+        }
+        ShardScopeGuard.Builder builder = ShardScopeGuard.builder(ShardCatalog.of(base.defaultSchema(), tables));
+        if (applicationGuard != null) {
+            builder.policy(applicationGuard.policy());
+        }
+        return builder.build();
     }
 
     private static String simpleName(Type type) {
