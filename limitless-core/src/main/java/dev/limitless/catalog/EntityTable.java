@@ -4,9 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How one entity class maps to a table: its catalog definition and its columns. Built by
- * {@link EntityCatalog#describe(Class, String)}; reusable wherever code needs the shard key of an entity (for
- * example to check that a repository query names it).
+ * How one entity class maps to a table: its catalog definition and its columns. Built by a mapping module (for
+ * Spring Data JDBC entities limitless-data-jdbc's {@code EntityCatalog.describe(Class, String)}); reusable wherever
+ * code needs the shard key of an entity (for example to check that a repository query names it) and by
+ * {@code LimitlessDdl.fromEntityTables} to generate DDL.
  *
  * @param type the entity class
  * @param definition the table as the catalog sees it (mode, shard key, collocation; source names the class)
@@ -14,8 +15,17 @@ import java.util.List;
  */
 public record EntityTable(Class<?> type, TableDefinition definition, List<EntityColumn> columns) {
 
+    /**
+     * @throws CatalogException when a name cannot be used in DDL (a control character, over PostgreSQL's 63 bytes, a
+     *     sharded or reference table name over Aurora Limitless' 54 characters), naming the entity: entity names are
+     *     kept exactly as written, so they are checked before any DDL
+     */
     public EntityTable {
         columns = List.copyOf(columns);
+        DeclaredNames.check(definition);
+        for (EntityColumn column : columns) {
+            DeclaredNames.check(column.column(), "column name of " + column.propertyPath(), definition.source());
+        }
     }
 
     /** The columns of the id (several for a composite id), in declaration order. */

@@ -1,6 +1,7 @@
 package dev.limitless.ddl;
 
 import dev.limitless.sql.SqlTokens;
+import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
@@ -127,23 +128,17 @@ public final class LimitlessDdl {
     }
 
     /**
-     * Generates the script that creates the tables of annotated entity classes ({@code @ShardedTable},
-     * {@code @ReferenceTable}, other classes standard), collocation targets first, and checks it against every rule.
+     * Generates the script that creates the tables of described entities, collocation targets first, and checks it
+     * against every rule. The entities are read from classes by a mapping module: limitless-data-jdbc's
+     * {@code EntityDdl.fromEntities} for Spring Data JDBC entities.
      *
-     * @throws dev.limitless.catalog.CatalogException when the entities' annotations contradict each other
+     * @param declared the catalog that gives an entity whose table is standard its mode, shard key and collocation
+     *     (e.g. a catalog file), and the tables that exist already (collocation targets); its default schema is used
+     * @throws dev.limitless.catalog.CatalogException when two entities define one table differently
      * @throws DdlInputException when a property has a Java type the mapping does not know
      */
-    public static Translation fromEntities(String defaultSchema, TypeMapping types, Style style, Class<?>... entities) {
-        return EntityDdl.generate(defaultSchema, types, style, List.of(entities));
-    }
-
-    /**
-     * As {@link #fromEntities(String, TypeMapping, Style, Class[])}, for entities of which some are described by a
-     * catalog instead of annotations (e.g. a catalog file): an unannotated entity whose table {@code declared} defines
-     * gets that table's mode, shard key and collocation; the others are standard.
-     */
-    public static Translation fromEntities(ShardCatalog declared, TypeMapping types, Style style, List<Class<?>> entities) {
-        return EntityDdl.generate(declared, types, style, entities);
+    public static Translation fromEntityTables(ShardCatalog declared, TypeMapping types, Style style, List<EntityTable> entities) {
+        return EntityTableDdl.generate(declared, types, style, entities);
     }
 
     /** The statement with its {@code ;} and a new line; after a trailing line comment the {@code ;} goes on a new line. */

@@ -1,20 +1,15 @@
 package dev.limitless.failure;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
-import org.springframework.core.retry.Retryable;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Runs an idempotent unit of work, and runs it again when it fails with a {@linkplain SqlFailure#isTransient()
  * transient} failure: at most {@code maxAttempts} times in all, with exponential backoff and jitter, and only while the
- * shared {@link RetryBudget} allows. Built on Spring Framework's {@link RetryTemplate}: the backoff is Spring's
- * {@link ExponentialBackOff}, the decision a {@link RetryPolicy} that classifies each failure.
+ * shared {@link RetryBudget} allows. Plain Java (limitless-core has no Spring dependency): the backoff has the shape of
+ * Spring Framework's {@code ExponentialBackOff} with jitter, the decision classifies each failure.
  *
  * <p>The caller vouches that the unit is idempotent and that it is a whole transaction (not part of one: a retry
  * inside a transaction runs on a connection whose transaction is already lost). The exception of the last attempt is
@@ -29,18 +24,20 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class TransientRetry {
 
     private final int maxAttempts;
-    private final BackOff backOff;
+    private final long delayMillis;
+    private final double multiplier;
+    private final long maxDelayMillis;
+    private final long jitterMillis;
     private final RetryBudget budget;
     private final RetryOutcomeListener listener;
     private final Consumer<SqlFailure> beforeRetry;
 
     private TransientRetry(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
-        ExponentialBackOff exponential = new ExponentialBackOff(builder.delay.toMillis(), builder.multiplier);
-        exponential.setMaxInterval(builder.maxDelay.toMillis());
-        exponential.setJitter(builder.jitter.toMillis());
-        exponential.setMaxAttempts(builder.maxAttempts - 1L);
-        this.backOff = exponential;
+        this.delayMillis = builder.delay.toMillis();
+        this.multiplier = builder.multiplier;
+        this.maxDelayMillis = builder.maxDelay.toMillis();
+        this.jitterMillis = builder.jitter.toMillis();
         this.budget = builder.budget;
         this.listener = builder.listener;
         this.beforeRetry = builder.beforeRetry;
@@ -68,70 +65,84 @@ public final class TransientRetry {
     }
 
     /** Runs {@code unit} (which may throw checked exceptions), again on a transient failure. */
-    @SuppressWarnings("unchecked")
-    public <T> T call(Retryable<T> unit) throws Throwable {
+    public <T> T call(Unit<T> unit) throws Throwable {
         budget.onFirstAttempt();
-        Attempts attempts = new Attempts(unit);
-        Object result;
-        try {
-            result = new RetryTemplate(attempts).execute(attempts);
-        } catch (RetryException e) {
-            Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
-            RetryOutcome outcome = attempts.stoppedBy != null ? attempts.stoppedBy : RetryOutcome.EXHAUSTED;
-            listener.onOutcome(outcome, attempts.lastFailure, e.getRetryCount());
-            throw last != null ? last : e;
+        int retries = 0;
+        SqlFailure lastFailure = null;
+        while (true) {
+            T result;
+            try {
+                result = unit.execute();
+            } catch (Throwable failure) {
+                lastFailure = SqlFailure.of(failure);
+                RetryOutcome stop = null;
+                if (!lastFailure.isTransient()) {
+                    stop = RetryOutcome.NOT_RETRYABLE;
+                } else if (retries + 1 >= maxAttempts) {
+                    stop = RetryOutcome.EXHAUSTED;
+                } else if (!budget.tryAcquire()) {
+                    stop = RetryOutcome.BUDGET_EXHAUSTED;
+                }
+                if (stop != null) {
+                    listener.onOutcome(stop, lastFailure, retries);
+                    throw failure;
+                }
+                beforeRetry.accept(lastFailure);
+                if (!pause(delayBeforeRetry(retries + 1, ThreadLocalRandom.current().nextDouble()))) {
+                    // interrupted while waiting: the caller asked to stop, so the failure goes up as it is
+                    listener.onOutcome(RetryOutcome.EXHAUSTED, lastFailure, retries);
+                    throw failure;
+                }
+                retries++;
+                continue;
+            }
+            if (lastFailure != null) {
+                listener.onOutcome(RetryOutcome.SUCCESS_AFTER_RETRY, lastFailure, retries);
+            }
+            return result;
         }
-        if (attempts.lastFailure != null) {
-            listener.onOutcome(RetryOutcome.SUCCESS_AFTER_RETRY, attempts.lastFailure, attempts.retries);
-        }
-        return (T) result;
     }
 
-    /** The state of one call: its policy (the decision per failure) and its operation. */
-    private final class Attempts implements RetryPolicy, Retryable<Object> {
-        private final Retryable<?> unit;
-        private SqlFailure lastFailure;
-        private RetryOutcome stoppedBy;
-        private int retries;
-
-        Attempts(Retryable<?> unit) {
-            this.unit = unit;
+    /**
+     * The wait before retry number {@code retry} (1 for the first): {@code delay * multiplier^(retry - 1)}, at most
+     * {@code maxDelay}, moved at random by up to {@code jitter} (scaled as the wait grows) but never below
+     * {@code delay} nor above {@code maxDelay}.
+     *
+     * @param random a number in [0, 1)
+     */
+    long delayBeforeRetry(int retry, double random) {
+        double grown = delayMillis * Math.pow(multiplier, retry - 1);
+        long interval = (long) Math.min(grown, maxDelayMillis);
+        if (jitterMillis <= 0 || delayMillis <= 0) {
+            return interval;
         }
+        long applicable = (long) Math.min((double) jitterMillis * interval / delayMillis, Long.MAX_VALUE / 4);
+        long min = Math.max(interval - applicable, Math.min(delayMillis, maxDelayMillis));
+        long max = Math.min(interval + applicable, maxDelayMillis);
+        return max <= min ? min : min + (long) (random * (max - min));
+    }
 
-        @Override
-        public Object execute() throws Throwable {
-            return unit.execute();
-        }
-
-        @Override
-        public String getName() {
-            return unit.getName();
-        }
-
-        @Override
-        public boolean shouldRetry(Throwable failure) {
-            lastFailure = SqlFailure.of(failure);
-            if (!lastFailure.isTransient()) {
-                stoppedBy = RetryOutcome.NOT_RETRYABLE;
-                return false;
-            }
-            if (retries + 1 >= maxAttempts) {
-                stoppedBy = RetryOutcome.EXHAUSTED;
-                return false;
-            }
-            if (!budget.tryAcquire()) {
-                stoppedBy = RetryOutcome.BUDGET_EXHAUSTED;
-                return false;
-            }
-            retries++;
-            beforeRetry.accept(lastFailure);
+    private static boolean pause(long millis) {
+        if (millis <= 0) {
             return true;
         }
-
-        @Override
-        public BackOff getBackOff() {
-            return backOff;
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /**
+     * One unit of work that may throw checked exceptions.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    public interface Unit<T> {
+        T execute() throws Throwable;
     }
 
     /** Settings of a {@link TransientRetry}. */

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.Column;
-import org.springframework.data.relational.core.mapping.Table;
+import dev.limitless.catalog.EntityTable.EntityColumn;
+import java.util.List;
 
 /** Names from catalog files and entities are refused, naming the file and line or the class, before any DDL. */
 class DeclaredNamesTest {
@@ -76,49 +75,26 @@ class DeclaredNamesTest {
         assertThat(yaml(fiftyFive, "standard").tables()).hasSize(1);
     }
 
-    @Table("evil\nDROP TABLE canary; --")
-    static class EvilTable {
-        @Id
-        Long id;
-    }
-
-    @Table("ledger")
-    static class EvilColumn {
-        @Id
-        Long id;
-        @Column("note\r\nDROP TABLE canary")
-        String note;
-    }
-
-    @ShardedTable(shardKey = "id")
-    @Table("ledger_entries_partitioned_by_account_and_day_for_seven_years")
-    static class LongShardedName {
-        @Id
-        Long id;
+    private static EntityTable entity(TableDefinition definition, String column) {
+        return new EntityTable(Object.class, definition, List.of(new EntityColumn("field", column, Long.class, true, false, true)));
     }
 
     @Test
-    void anEntityTableNameWithALineBreakIsRefusedNamingTheClass() {
-        assertThatThrownBy(() -> EntityCatalog.describe(EvilTable.class, "public"))
+    void anEntityTableRefusesATableNameWithALineBreakNamingItsSource() {
+        assertThatThrownBy(() -> entity(TableDefinition.standard(new TableName("public", "evil\nDROP TABLE canary; --"),
+                "entity com.example.Evil"), "id"))
                 .isInstanceOf(CatalogException.class)
-                .hasMessageStartingWith("entity " + EvilTable.class.getName() + ": the table name 'evil\\u000ADROP TABLE")
+                .hasMessageStartingWith("entity com.example.Evil: the table name 'evil\\u000ADROP TABLE")
                 .hasMessageNotContaining("\n");
     }
 
     @Test
-    void anEntityColumnNameWithALineBreakIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> EntityCatalog.describe(EvilColumn.class, "public"))
+    void anEntityTableRefusesAColumnNameWithALineBreakNamingTheProperty() {
+        assertThatThrownBy(() -> entity(TableDefinition.standard(new TableName("public", "ledger"), "entity com.example.Ledger"),
+                "note\r"))
                 .isInstanceOf(CatalogException.class)
-                .hasMessageContaining(EvilColumn.class.getName())
-                .hasMessageContaining("column name of note")
+                .hasMessageContaining("entity com.example.Ledger")
+                .hasMessageContaining("column name of field")
                 .hasMessageContaining("U+000D");
-    }
-
-    @Test
-    void aShardedEntityNameOver54CharactersIsRefusedNamingTheClass() {
-        assertThatThrownBy(() -> EntityCatalog.describe(LongShardedName.class, "public"))
-                .isInstanceOf(CatalogException.class)
-                .hasMessageContaining(LongShardedName.class.getName())
-                .hasMessageContaining("at most 54");
     }
 }

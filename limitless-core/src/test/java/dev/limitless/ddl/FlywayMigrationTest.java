@@ -5,9 +5,6 @@ import static dev.limitless.ddl.SchemaTranslatorTest.resource;
 import static dev.limitless.ddl.TranslatedSchemaOnEmulationTest.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitless.catalog.entities.Account;
-import dev.limitless.catalog.entities.Currency;
-import dev.limitless.catalog.entities.LedgerEntry;
 import dev.limitless.ddl.LimitlessDdl.Style;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
@@ -19,12 +16,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three ways docs/ddl.md documents for running Limitless DDL with Flyway, each on the local emulation. */
+/**
+ * The ways docs/ddl.md documents for running Limitless DDL with Flyway, each on the local emulation (the Java migration
+ * that generates the DDL from entities is in limitless-data-jdbc: {@code FlywayEntityMigrationTest}).
+ */
 class FlywayMigrationTest {
 
     @TempDir
@@ -61,29 +59,6 @@ class FlywayMigrationTest {
                     .containsExactly("accounts sharded", "currencies reference", "transactions sharded");
             assertThat(query(database, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'transactions'::regclass"))
                     .containsExactly("4");
-        }
-    }
-
-    /** A Java migration generating the DDL from entities; Flyway runs it in its transaction. */
-    public static final class V1__Ledger_entities extends BaseJavaMigration {
-        @Override
-        public void migrate(Context context) throws SQLException {
-            String script = LimitlessDdl.fromEntities("public", TypeMapping.defaults(), Style.INSIDE_TRANSACTION,
-                    Account.class, LedgerEntry.class, Currency.class).scriptOrThrow();
-            try (Statement statement = context.getConnection().createStatement()) {
-                statement.execute(script);
-            }
-        }
-    }
-
-    @Test
-    void javaMigrationRunsGeneratedEntityDdl() throws SQLException {
-        try (TestDatabase database = PostgresServers.shared().createDatabase("flyway_java", 4)) {
-            Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                    .javaMigrations(new V1__Ledger_entities()).locations(new String[0]).load().migrate();
-
-            assertThat(query(database, LIMITLESS_TABLES))
-                    .containsExactly("accounts sharded", "currency reference", "ledger_entry sharded");
         }
     }
 

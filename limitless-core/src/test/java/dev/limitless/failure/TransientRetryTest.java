@@ -89,4 +89,34 @@ class TransientRetryTest {
         assertThatThrownBy(() -> TransientRetry.builder().maxAttempts(0)).hasMessageContaining("limitless.retry.max-attempts");
         assertThatThrownBy(() -> TransientRetry.builder().jitter(Duration.ofMillis(-1))).hasMessageContaining("limitless.retry.jitter");
     }
+
+    @Test
+    void waitsGrowExponentiallyUpToTheMaximumWithJitterInsideTheBounds() {
+        TransientRetry retry = TransientRetry.builder().delay(Duration.ofMillis(50), 2).maxDelay(Duration.ofMillis(300))
+                .jitter(Duration.ZERO).build();
+        assertThat(List.of(1, 2, 3, 4, 5)).map(n -> retry.delayBeforeRetry(n, 0.5)).containsExactly(50L, 100L, 200L, 300L, 300L);
+        TransientRetry jittered = TransientRetry.builder().delay(Duration.ofMillis(50), 2).maxDelay(Duration.ofMillis(300))
+                .jitter(Duration.ofMillis(25)).build();
+        assertThat(jittered.delayBeforeRetry(1, 0.0)).as("never below the first delay").isEqualTo(50L);
+        assertThat(jittered.delayBeforeRetry(1, 0.999)).isBetween(50L, 75L);
+        assertThat(jittered.delayBeforeRetry(3, 0.0)).as("jitter scales with the wait: 200 - 4 x 25").isEqualTo(100L);
+        assertThat(jittered.delayBeforeRetry(3, 0.999)).as("never above the maximum").isEqualTo(299L);
+    }
+
+    @Test
+    void anInterruptDuringTheWaitStopsRetryingAndKeepsTheInterrupt() {
+        AtomicInteger attempts = new AtomicInteger();
+        IllegalStateException lost = new IllegalStateException(new SQLException("I/O error", "08006"));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> TransientRetry.builder().delay(Duration.ofSeconds(30), 1).build().run(() -> {
+                attempts.incrementAndGet();
+                throw lost;
+            })).isSameAs(lost);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(attempts.get()).isEqualTo(1);
+    }
 }

@@ -1,13 +1,13 @@
 package dev.limitless.jpa;
 
 import dev.limitless.catalog.CatalogException;
-import dev.limitless.catalog.EntityCatalog;
 import dev.limitless.catalog.ReferenceTable;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.ShardKey;
 import dev.limitless.catalog.ShardedTable;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
+import dev.limitless.repository.mapping.EntityCatalog;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;

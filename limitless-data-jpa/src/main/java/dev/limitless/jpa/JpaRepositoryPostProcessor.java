@@ -5,10 +5,10 @@ import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.repository.AllowScatterInterceptor;
 import dev.limitless.repository.ScatterCounter;
+import dev.limitless.repository.UnscopedMethodsReport;
 import dev.limitless.repository.UnscopedRepositoryMethodsException;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import jakarta.persistence.EntityManagerFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,10 +44,9 @@ final class JpaRepositoryPostProcessor implements BeanPostProcessor, BeanFactory
     private final ObjectProvider<ShardCatalog> catalog;
     private final ObjectProvider<ShardScopeGuard> guard;
     private final ObjectProvider<ScatterCounter> counter;
-    private final List<UnscopedMethod> findings = new ArrayList<>();
+    private final UnscopedMethodsReport report = new UnscopedMethodsReport();
     private final Map<SessionFactoryImplementor, JpaEntities> entitiesByFactory = new ConcurrentHashMap<>();
     private final Map<SessionFactoryImplementor, RepositoryCheck> checks = new ConcurrentHashMap<>();
-    private boolean singletonsInstantiated;
     private BeanFactory beanFactory;
 
     JpaRepositoryPostProcessor(ObjectProvider<ShardCatalog> catalog, ObjectProvider<ShardScopeGuard> guard,
@@ -106,18 +105,9 @@ final class JpaRepositoryPostProcessor implements BeanPostProcessor, BeanFactory
         RepositoryCheck check = checks.computeIfAbsent(sessionFactory, factory -> new RepositoryCheck(entities(factory),
                 guard.getIfUnique(), element -> AnnotatedElementUtils.hasAnnotation(element, AllowScatter.class)));
         List<UnscopedMethod> found = check.check(repository);
-        if (!found.isEmpty()) {
-            synchronized (findings) {
-                if (singletonsInstantiated) {
-                    throw new UnscopedRepositoryMethodsException(found);
-                }
-                findings.addAll(found);
-            }
-        }
-        if (AllowScatterInterceptor.anyAllowed(repository.getRepositoryInterface())) {
-            proxy.addAdvice(AllowScatterInterceptor.forRepository(repository.getRepositoryInterface(),
-                    counter.getIfAvailable(() -> ScatterCounter.NONE)));
-        }
+        report.add(found);
+        AllowScatterInterceptor.adviseRepository(proxy, repository.getRepositoryInterface(),
+                () -> counter.getIfAvailable(() -> ScatterCounter.NONE));
         log.debug("Checked JPA repository {}: {} unscoped methods", repository.getRepositoryInterface().getName(), found.size());
     }
 
@@ -135,14 +125,6 @@ final class JpaRepositoryPostProcessor implements BeanPostProcessor, BeanFactory
     /** Fails the start-up once, listing the unscoped methods of all repositories created so far. */
     @Override
     public void afterSingletonsInstantiated() {
-        List<UnscopedMethod> all;
-        synchronized (findings) {
-            all = List.copyOf(findings);
-            findings.clear();
-            singletonsInstantiated = true;
-        }
-        if (!all.isEmpty()) {
-            throw new UnscopedRepositoryMethodsException(all);
-        }
+        report.startupFinished();
     }
 }

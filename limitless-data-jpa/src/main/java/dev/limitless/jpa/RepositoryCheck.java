@@ -1,18 +1,12 @@
 package dev.limitless.jpa;
 
-import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.catalog.TableDefinition;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.Verdict;
+import dev.limitless.repository.UnscopedMethodsReport;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -66,8 +60,7 @@ final class RepositoryCheck {
     RepositoryCheck(JpaEntities entities, ShardScopeGuard applicationGuard, Predicate<AnnotatedElement> allowsScatter) {
         this.entities = entities;
         this.sql = new HibernateSql(entities.sessionFactory());
-        this.guard = applicationGuard != null && knowsAll(applicationGuard.catalog(), entities.catalog()) ? applicationGuard
-                : withCatalog(applicationGuard, entities.catalog());
+        this.guard = UnscopedMethodsReport.queryGuard(applicationGuard, entities.catalog(), entities.catalog().tables());
         this.allowsScatter = allowsScatter;
     }
 
@@ -77,24 +70,12 @@ final class RepositoryCheck {
             return List.of();
         }
         JpaEntity entity = entities.describe(repository.getDomainType());
-        if (!entity.isSharded() || allowsScatter.test(repositoryInterface)) {
+        if (!entity.isSharded()) {
             return List.of();
         }
-        List<UnscopedMethod> found = new ArrayList<>();
-        Method[] methods = repositoryInterface.getMethods();
-        Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
-        for (Method method : methods) {
-            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.isBridge()
-                    || repository.isCustomMethod(method) || allowsScatter.test(method)) {
-                continue;
-            }
-            UnscopedMethod problem = repository.isQueryMethod(method) ? checkQueryMethod(repository, method, entity)
-                    : checkInheritedMethod(repositoryInterface, method, entity);
-            if (problem != null) {
-                found.add(problem);
-            }
-        }
-        return found;
+        return UnscopedMethodsReport.check(repository, allowsScatter,
+                method -> checkQueryMethod(repository, method, entity),
+                method -> checkInheritedMethod(repositoryInterface, method, entity));
     }
 
     private UnscopedMethod checkQueryMethod(RepositoryInformation repository, Method method, JpaEntity entity) {
@@ -218,43 +199,7 @@ final class RepositoryCheck {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static boolean knowsAll(ShardCatalog guardCatalog, ShardCatalog catalog) {
-        return catalog.shardedTables().stream().allMatch(table -> guardCatalog.find(table.name()).isPresent());
-    }
-
-    /** The application's catalog plus the entities' tables, under the application guard's policy when there is one. */
-    private static ShardScopeGuard withCatalog(ShardScopeGuard applicationGuard, ShardCatalog catalog) {
-        ShardCatalog combined = catalog;
-        if (applicationGuard != null) {
-            List<TableDefinition> tables = new ArrayList<>(applicationGuard.catalog().tables());
-            for (TableDefinition table : catalog.tables()) {
-                if (applicationGuard.catalog().find(table.name()).isEmpty()) {
-                    tables.add(table);
-                }
-            }
-            combined = ShardCatalog.of(applicationGuard.catalog().defaultSchema(), tables);
-        }
-        ShardScopeGuard.Builder builder = ShardScopeGuard.builder(combined);
-        if (applicationGuard != null) {
-            builder.policy(applicationGuard.policy());
-        }
-        return builder.build();
-    }
-
-    private static String simpleName(Type type) {
-        if (type instanceof Class<?> plain) {
-            return plain.getSimpleName();
-        }
-        if (type instanceof ParameterizedType parameterized) {
-            return simpleName(parameterized.getRawType());
-        }
-        return type.getTypeName();
-    }
-
     private static UnscopedMethod unscoped(Class<?> repository, Method method, JpaEntity entity, String problem, String fix) {
-        String parameters = Arrays.stream(method.getGenericParameterTypes()).map(RepositoryCheck::simpleName)
-                .collect(Collectors.joining(", "));
-        String name = repository.getName().substring(repository.getName().lastIndexOf('.') + 1).replace('$', '.');
-        return new UnscopedMethod(name + "." + method.getName() + "(" + parameters + ")", entity.table().toString(), problem, fix);
+        return UnscopedMethodsReport.unscoped(repository, method, entity.table().toString(), problem, fix);
     }
 }

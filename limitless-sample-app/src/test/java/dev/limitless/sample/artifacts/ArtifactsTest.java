@@ -90,8 +90,17 @@ class ArtifactsTest {
         Document core = pom(ROOT.resolve("limitless-core/pom.xml"));
         assertThat(dependency(core, "rds")).as("the AWS SDK in limitless-core").isNotNull();
         assertThat(text(dependency(core, "rds"), "optional")).as("the AWS SDK is optional in limitless-core").isEqualTo("true");
-        assertThat(text(dependency(core, "spring-data-jdbc"), "optional")).as("Spring Data JDBC is optional in limitless-core")
-                .isEqualTo("true");
+        NodeList coreDependencies = core.getElementsByTagName("dependency");
+        for (int i = 0; i < coreDependencies.getLength(); i++) {
+            Element dependency = (Element) coreDependencies.item(i);
+            if (text(dependency, "groupId").startsWith("org.springframework")) {
+                assertThat(text(dependency, "scope")).as("limitless-core is Spring-free: " + text(dependency, "artifactId")
+                        + " may only be a test dependency").isEqualTo("test");
+            }
+        }
+        Document dataJdbc = pom(ROOT.resolve("limitless-data-jdbc/pom.xml"));
+        assertThat(text(dependency(dataJdbc, "spring-data-jdbc"), "scope")).as("Spring Data JDBC lives in limitless-data-jdbc")
+                .isNull();
         Document starter = pom(ROOT.resolve("limitless-spring-starter/pom.xml"));
         assertThat(text(dependency(starter, "rds"), "optional")).as("the AWS SDK is optional in the starter").isEqualTo("true");
         Document sample = pom(ROOT.resolve("limitless-sample-app/pom.xml"));
@@ -205,6 +214,23 @@ class ArtifactsTest {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return strings;
+    }
+
+    @Test
+    void limitlessCoreClassesReferToNoSpringType() throws Exception {
+        Path classes = ROOT.resolve("limitless-core/target/classes");
+        assertThat(classes).isDirectory();
+        List<String> springUsers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                // a type reference is written with slashes in the constant pool; names in strings (CallingFrame) use dots
+                if (new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains("org/springframework/")) {
+                    springUsers.add(classes.relativize(file).toString());
+                }
+            }
+        }
+        assertThat(springUsers).as("limitless-core is Spring-free; Spring code belongs in limitless-data-jdbc or the starter")
+                .isEmpty();
     }
 
     /** The direct dependency with this artifactId, or null. */

@@ -1,6 +1,6 @@
 package dev.limitless.autoconfigure.catalog;
 
-import dev.limitless.catalog.EntityCatalog;
+import dev.limitless.repository.mapping.EntityCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

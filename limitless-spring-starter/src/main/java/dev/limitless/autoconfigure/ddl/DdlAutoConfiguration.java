@@ -2,7 +2,6 @@ package dev.limitless.autoconfigure.ddl;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
-import dev.limitless.catalog.EntityCatalog;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableName;
@@ -10,6 +9,8 @@ import dev.limitless.ddl.CatalogComparison;
 import dev.limitless.ddl.LimitlessDdl;
 import dev.limitless.ddl.TypeMapping;
 import dev.limitless.jdbc.GuardedDataSource;
+import dev.limitless.repository.mapping.EntityCatalog;
+import dev.limitless.repository.mapping.EntityDdl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -151,7 +152,7 @@ public final class DdlAutoConfiguration {
                 return;
             }
             // unannotated entities take their mode from the catalog (a catalog file), else they are standard
-            String script = LimitlessDdl.fromEntities(catalog, TypeMapping.defaults(), LimitlessDdl.Style.TRANSACTION_BLOCKS,
+            String script = EntityDdl.fromEntities(catalog, TypeMapping.defaults(), LimitlessDdl.Style.TRANSACTION_BLOCKS,
                     missing).scriptOrThrow();
             try (Connection connection = target.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute(script);

@@ -1,6 +1,14 @@
-package dev.limitless.catalog;
+package dev.limitless.repository.mapping;
 
+import dev.limitless.catalog.CatalogException;
+import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.EntityTable.EntityColumn;
+import dev.limitless.catalog.ReferenceTable;
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.ShardKey;
+import dev.limitless.catalog.ShardedTable;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableName;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -19,18 +27,21 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
-import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.jdbc.core.mapping.JdbcMappingContext;
 import org.springframework.data.relational.core.mapping.Embedded;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.mapping.Table;
-import org.springframework.data.util.ParsingUtils;
 import org.springframework.util.ClassUtils;
 
 /**
  * Reads {@link ShardedTable}, {@link ReferenceTable} and {@link ShardKey} from entity classes, the way Spring Data
- * JDBC maps them: the table is {@code @Table}'s name or the class name in snake_case, columns are {@code @Column}'s
- * name or the field name in snake_case, {@code @Embedded} fields add their prefix, and an {@code @Id} of an entity
+ * JDBC maps them: table and column names are read from Spring Data JDBC's own mapping ({@link JdbcMappingContext}
+ * with its default naming strategy: {@code @Table}'s or {@code @Column}'s name, else the class or field name in
+ * snake_case), {@code @Embedded} fields add their prefix, and an {@code @Id} of an entity
  * type (a composite id) contributes its fields. Names given in {@code @Table}/{@code @Column} are kept exactly, as
- * Spring Data quotes them; derived names are lower case. Each definition's source names the class.
+ * Spring Data quotes them; derived names are lower case. Each definition's source names the class. Names are checked
+ * by {@link EntityTable} before any DDL sees them.
  */
 public final class EntityCatalog {
 
@@ -95,17 +106,18 @@ public final class EntityCatalog {
         if (sharded != null && reference) {
             throw new CatalogException(source + " is annotated both @ShardedTable and @ReferenceTable; keep one");
         }
-        TableName name = tableName(entity, defaultSchema, source);
+        JdbcMappingContext mapping = new JdbcMappingContext();
+        TableName name = tableName(mapping, entity, defaultSchema, source);
         List<EntityColumn> columns = new ArrayList<>();
-        collect(entity, "", "", false, columns, source, new LinkedHashSet<>());
+        collect(mapping, entity, "", "", false, columns, source, new LinkedHashSet<>());
         if (sharded == null) {
             List<EntityColumn> marked = columns.stream().filter(EntityColumn::shardKey).toList();
             if (!marked.isEmpty()) {
                 throw new CatalogException(source + " marks " + marked.get(0).propertyPath() + " with @ShardKey but is not"
                         + " a @ShardedTable; add @ShardedTable or remove @ShardKey");
             }
-            return checked(new EntityTable(entity, reference ? TableDefinition.reference(name, source)
-                    : TableDefinition.standard(name, source), columns));
+            return new EntityTable(entity, reference ? TableDefinition.reference(name, source)
+                    : TableDefinition.standard(name, source), columns);
         }
         List<String> shardKey = new ArrayList<>();
         if (sharded.shardKey().length > 0) {
@@ -138,33 +150,30 @@ public final class EntityCatalog {
                 throw new CatalogException(source + ": collocateWith: " + e.getMessage());
             }
         }
-        return checked(new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns));
+        return new EntityTable(entity, TableDefinition.sharded(name, shardKey, collocateWith, source), columns);
     }
 
-    /** Entity names are kept exactly as written (Spring Data quotes them), so they are checked before any DDL. */
-    private static EntityTable checked(EntityTable table) {
-        DeclaredNames.check(table.definition());
-        for (EntityColumn column : table.columns()) {
-            DeclaredNames.check(column.column(), "column name of " + column.propertyPath(), table.definition().source());
-        }
-        return table;
-    }
-
-    private static TableName tableName(Class<?> entity, String defaultSchema, String source) {
+    /** The table name as Spring Data JDBC's mapping names it ({@code @Table}, else its naming strategy). */
+    private static TableName tableName(JdbcMappingContext mapping, Class<?> entity, String defaultSchema, String source) {
         Table table = AnnotatedElementUtils.findMergedAnnotation(entity, Table.class);
-        String name = table == null ? "" : !table.value().isEmpty() ? table.value() : table.name();
         String schema = table == null || table.schema().isEmpty() ? defaultSchema : table.schema();
-        if (name.isEmpty()) {
-            name = ParsingUtils.reconcatenateCamelCase(entity.getSimpleName(), "_");
-        }
-        return new TableName(schema, name);
+        return new TableName(schema, persistentEntity(mapping, entity, source).getTableName().getReference());
     }
 
-    private static void collect(Class<?> type, String pathPrefix, String columnPrefix, boolean inId, List<EntityColumn> columns,
-            String source, Set<Class<?>> visiting) {
+    private static RelationalPersistentEntity<?> persistentEntity(JdbcMappingContext mapping, Class<?> type, String source) {
+        try {
+            return mapping.getRequiredPersistentEntity(type);
+        } catch (RuntimeException e) {
+            throw new CatalogException(source + ": Spring Data JDBC cannot map " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void collect(JdbcMappingContext mapping, Class<?> type, String pathPrefix, String columnPrefix, boolean inId,
+            List<EntityColumn> columns, String source, Set<Class<?>> visiting) {
         if (!visiting.add(type)) {
             throw new CatalogException(source + ": embedded type " + type.getName() + " contains itself");
         }
+        RelationalPersistentEntity<?> persistent = null;
         for (Field field : fields(type)) {
             if (field.isSynthetic() || Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
                     || field.isAnnotationPresent(Transient.class)) {
@@ -175,15 +184,22 @@ public final class EntityCatalog {
             Class<?> javaType = columnType(field);
             String path = pathPrefix + field.getName();
             if (embedded != null || field.isAnnotationPresent(Id.class) && javaType == null) {
-                collect(field.getType(), path + ".", columnPrefix + (embedded == null ? "" : embedded.prefix()), id, columns, source, visiting);
+                collect(mapping, field.getType(), path + ".", columnPrefix + (embedded == null ? "" : embedded.prefix()), id, columns,
+                        source, visiting);
                 continue;
             }
             if (javaType == null) {
                 continue; // collections, maps and references to other aggregates live in their own tables
             }
-            Column column = field.getAnnotation(Column.class);
-            String name = column != null && !column.value().isEmpty() ? column.value()
-                    : ParsingUtils.reconcatenateCamelCase(field.getName(), "_");
+            if (persistent == null) {
+                persistent = persistentEntity(mapping, type, source);
+            }
+            RelationalPersistentProperty property = persistent.getPersistentProperty(field.getName());
+            if (property == null) {
+                continue; // not mapped by Spring Data (e.g. a field its access rules leave out)
+            }
+            // the column as Spring Data JDBC names it: @Column, else its naming strategy
+            String name = property.getColumnName().getReference();
             columns.add(new EntityColumn(path, columnPrefix + name, javaType, id, field.isAnnotationPresent(ShardKey.class),
                     !javaType.isPrimitive()));
         }

@@ -1,4 +1,4 @@
-package dev.limitless.catalog.entities;
+package dev.limitless.repository.mapping.entities;
 
 import dev.limitless.catalog.ReferenceTable;
 import org.springframework.data.annotation.Id;

@@ -1,12 +1,20 @@
-package dev.limitless.catalog;
+package dev.limitless.repository.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitless.catalog.CatalogException;
+import dev.limitless.catalog.CatalogFile;
+import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.EntityTable.EntityColumn;
-import dev.limitless.catalog.entities.Account;
-import dev.limitless.catalog.entities.Currency;
-import dev.limitless.catalog.entities.LedgerEntry;
+import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.catalog.ShardKey;
+import dev.limitless.catalog.ShardedTable;
+import dev.limitless.catalog.TableDefinition;
+import dev.limitless.catalog.TableName;
+import dev.limitless.repository.mapping.entities.Account;
+import dev.limitless.repository.mapping.entities.Currency;
+import dev.limitless.repository.mapping.entities.LedgerEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.Id;
@@ -23,7 +31,7 @@ class EntityCatalogTest {
                 "sharded public.ledger_entry (account_id) collocated with public.accounts",
                 "reference public.currency");
         assertThat(catalog.find(TableName.of("public", "ledger_entry")).orElseThrow().source())
-                .isEqualTo("entity dev.limitless.catalog.entities.LedgerEntry");
+                .isEqualTo("entity dev.limitless.repository.mapping.entities.LedgerEntry");
     }
 
     @Test
@@ -41,9 +49,9 @@ class EntityCatalogTest {
 
     @Test
     void scansPackagesForAnnotatedEntities() {
-        assertThat(EntityCatalog.entityClasses("dev.limitless.catalog.entities"))
+        assertThat(EntityCatalog.entityClasses("dev.limitless.repository.mapping.entities"))
                 .containsExactly(Account.class, Currency.class, LedgerEntry.class);
-        assertThat(EntityCatalog.scan("public", "dev.limitless.catalog.entities").tables()).hasSize(3);
+        assertThat(EntityCatalog.scan("public", "dev.limitless.repository.mapping.entities").tables()).hasSize(3);
     }
 
     @ShardedTable(shardKey = "tenant")
@@ -59,12 +67,12 @@ class EntityCatalogTest {
 
         assertThatThrownBy(() -> ShardCatalog.merge(List.of(EntityCatalog.from("public", Account.class), fromFile)))
                 .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("entity dev.limitless.catalog.entities.Account")
+                .hasMessageContaining("entity dev.limitless.repository.mapping.entities.Account")
                 .hasMessageContaining("catalog.yaml:2");
         assertThatThrownBy(() -> EntityCatalog.from("public", Account.class, OtherAccount.class))
                 .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("entity dev.limitless.catalog.entities.Account")
-                .hasMessageContaining("entity dev.limitless.catalog.EntityCatalogTest$OtherAccount");
+                .hasMessageContaining("entity dev.limitless.repository.mapping.entities.Account")
+                .hasMessageContaining("entity dev.limitless.repository.mapping.EntityCatalogTest$OtherAccount");
     }
 
     @ShardedTable(shardKey = "account_id")

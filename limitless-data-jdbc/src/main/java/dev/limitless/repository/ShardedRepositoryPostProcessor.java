@@ -4,7 +4,6 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,7 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     private final ObjectProvider<ShardCatalog> catalog;
     private final ObjectProvider<ShardScopeGuard> guard;
     private final ObjectProvider<ScatterCounter> counter;
-    private final List<UnscopedMethod> findings = new ArrayList<>();
-    private boolean singletonsInstantiated;
+    private final UnscopedMethodsReport report = new UnscopedMethodsReport();
     private BeanFactory beanFactory;
     private volatile RepositoryMethodCheck check;
     private volatile ShardedEntities entities;
@@ -98,21 +96,12 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
 
     private void checkAndAdvise(ProxyFactory proxy, RepositoryInformation repository) throws Exception {
         List<UnscopedMethod> found = check().check(repository);
-        if (!found.isEmpty()) {
-            synchronized (findings) {
-                if (singletonsInstantiated) {
-                    // a lazy or deferred repository, created after start-up: fail its creation instead
-                    throw new UnscopedRepositoryMethodsException(found);
-                }
-                findings.addAll(found);
-            }
-        }
+        // a lazy or deferred repository, created after start-up, fails its own creation
+        report.add(found);
         if (ShardScopedInterceptor.anyScoped(repository.getRepositoryInterface())) {
             proxy.addAdvice(new ShardScopedInterceptor());
         }
-        if (AllowScatterInterceptor.anyAllowed(repository.getRepositoryInterface())) {
-            proxy.addAdvice(AllowScatterInterceptor.forRepository(repository.getRepositoryInterface(), scatterCounter()));
-        }
+        AllowScatterInterceptor.adviseRepository(proxy, repository.getRepositoryInterface(), this::scatterCounter);
         if (proxy.getTargetSource().getTarget() instanceof ShardedJdbcRepository<?, ?> sharded) {
             // Spring Data builds the base class without the catalog; the application's catalog is known here
             sharded.describeWith(entities());
@@ -157,14 +146,6 @@ final class ShardedRepositoryPostProcessor implements BeanPostProcessor, BeanFac
     /** Fails the start-up once, listing the unscoped methods of all repositories created so far. */
     @Override
     public void afterSingletonsInstantiated() {
-        List<UnscopedMethod> all;
-        synchronized (findings) {
-            all = List.copyOf(findings);
-            findings.clear();
-            singletonsInstantiated = true;
-        }
-        if (!all.isEmpty()) {
-            throw new UnscopedRepositoryMethodsException(all);
-        }
+        report.startupFinished();
     }
 }

@@ -3,12 +3,7 @@ package dev.limitless.repository;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,24 +52,12 @@ final class RepositoryMethodCheck {
     List<UnscopedMethod> check(RepositoryInformation repository) {
         Class<?> repositoryInterface = repository.getRepositoryInterface();
         ShardedEntity entity = entities.describe(repository.getDomainType());
-        if (!entity.isSharded() || allowsScatter.test(repositoryInterface)) {
+        if (!entity.isSharded()) {
             return List.of();
         }
-        List<UnscopedMethod> found = new ArrayList<>();
-        Method[] methods = repositoryInterface.getMethods();
-        Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
-        for (Method method : methods) {
-            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.isBridge()
-                    || repository.isCustomMethod(method) || allowsScatter.test(method)) {
-                continue;
-            }
-            UnscopedMethod problem = repository.isQueryMethod(method) ? checkQueryMethod(repositoryInterface, method, entity)
-                    : checkInheritedMethod(repositoryInterface, method, entity);
-            if (problem != null) {
-                found.add(problem);
-            }
-        }
-        return found;
+        return UnscopedMethodsReport.check(repository, allowsScatter,
+                method -> checkQueryMethod(repositoryInterface, method, entity),
+                method -> checkInheritedMethod(repositoryInterface, method, entity));
     }
 
     private UnscopedMethod checkQueryMethod(Class<?> repository, Method method, ShardedEntity entity) {
@@ -161,20 +144,7 @@ final class RepositoryMethodCheck {
         return part.getProperty().toDotPath() + " " + operator;
     }
 
-    private static String simpleName(Type type) {
-        if (type instanceof Class<?> plain) {
-            return plain.getSimpleName();
-        }
-        if (type instanceof ParameterizedType parameterized) {
-            return simpleName(parameterized.getRawType());
-        }
-        return type.getTypeName();
-    }
-
     private static UnscopedMethod unscoped(Class<?> repository, Method method, ShardedEntity entity, String problem, String fix) {
-        String parameters = Arrays.stream(method.getGenericParameterTypes()).map(RepositoryMethodCheck::simpleName)
-                .collect(Collectors.joining(", "));
-        String name = repository.getName().substring(repository.getName().lastIndexOf('.') + 1).replace('$', '.');
-        return new UnscopedMethod(name + "." + method.getName() + "(" + parameters + ")", entity.table().toString(), problem, fix);
+        return UnscopedMethodsReport.unscoped(repository, method, entity.table().toString(), problem, fix);
     }
 }

@@ -1,4 +1,4 @@
-package dev.limitless.catalog.entities;
+package dev.limitless.repository.mapping.entities;
 
 import dev.limitless.catalog.ShardKey;
 import dev.limitless.catalog.ShardedTable;

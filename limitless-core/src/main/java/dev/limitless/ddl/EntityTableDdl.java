@@ -1,6 +1,5 @@
 package dev.limitless.ddl;
 
-import dev.limitless.catalog.EntityCatalog;
 import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.EntityTable.EntityColumn;
 import dev.limitless.catalog.ShardCatalog;
@@ -16,26 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Generates {@code CREATE TABLE} statements from annotated entity classes, checked against every {@link Rule}. */
-final class EntityDdl {
+/**
+ * Generates {@code CREATE TABLE} statements from described entities ({@link EntityTable}, read from entity classes by
+ * a mapping module such as limitless-data-jdbc), checked against every {@link Rule}.
+ */
+final class EntityTableDdl {
 
-    private EntityDdl() {
+    private EntityTableDdl() {
     }
 
-    static Translation generate(String defaultSchema, TypeMapping types, Style style, List<Class<?>> entities) {
-        return generate(ShardCatalog.empty().withDefaultSchema(defaultSchema), types, style, entities);
-    }
-
-    /** As above; an entity without annotations takes its table's mode from {@code declared} (e.g. a catalog file). */
-    static Translation generate(ShardCatalog declared, TypeMapping types, Style style, List<Class<?>> entities) {
+    /** An entity whose table is standard takes its table's mode from {@code declared} (e.g. a catalog file). */
+    static Translation generate(ShardCatalog declared, TypeMapping types, Style style, List<EntityTable> entities) {
         String defaultSchema = declared.defaultSchema();
         // throws naming both classes when two entities define one table differently
-        EntityCatalog.from(defaultSchema, entities.toArray(Class<?>[]::new));
+        ShardCatalog.of(defaultSchema, entities.stream().map(EntityTable::definition).toList());
         Map<TableName, EntityTable> tables = new LinkedHashMap<>();
-        for (Class<?> entity : entities) {
-            EntityTable table = EntityCatalog.describe(entity, defaultSchema);
+        for (EntityTable described : entities) {
+            EntityTable table = described;
             if (table.definition().mode() == dev.limitless.catalog.TableMode.STANDARD) {
-                EntityTable described = table;
                 table = declared.find(table.definition().name())
                         .map(definition -> new EntityTable(described.type(), definition, described.columns())).orElse(table);
             }

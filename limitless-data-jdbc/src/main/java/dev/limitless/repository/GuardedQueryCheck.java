@@ -4,7 +4,6 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.Verdict;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,16 +42,9 @@ final class GuardedQueryCheck implements RepositoryMethodCheck.DeclaredQueryChec
 
     /** The application's catalog plus the entity's table, under the application guard's policy when there is one. */
     private ShardScopeGuard guardFor(ShardedEntity entity) {
-        ShardCatalog catalog = applicationGuard != null ? applicationGuard.catalog() : this.catalog;
-        List<TableDefinition> tables = new ArrayList<>(catalog.tables());
-        if (catalog.find(entity.table()).isEmpty()) {
-            tables.add(TableDefinition.sharded(entity.table(), entity.shardKey().stream().map(ShardedEntity.ShardKeyColumn::column).toList(),
-                    null, "entity " + entity.type().getName()));
-        }
-        ShardScopeGuard.Builder builder = ShardScopeGuard.builder(ShardCatalog.of(catalog.defaultSchema(), tables));
-        if (applicationGuard != null) {
-            builder.policy(applicationGuard.policy());
-        }
-        return builder.build();
+        TableDefinition table = TableDefinition.sharded(entity.table(),
+                entity.shardKey().stream().map(ShardedEntity.ShardKeyColumn::column).toList(), null,
+                "entity " + entity.type().getName());
+        return UnscopedMethodsReport.queryGuard(applicationGuard, catalog, List.of(table));
     }
 }

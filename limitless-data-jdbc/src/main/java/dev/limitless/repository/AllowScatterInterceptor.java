@@ -5,8 +5,10 @@ import dev.limitless.guard.ShardScope;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -45,6 +47,17 @@ public final class AllowScatterInterceptor implements MethodInterceptor {
             }
         }
         return interceptor;
+    }
+
+    /**
+     * Adds {@link #forRepository} to a repository proxy being built (a Spring Data {@code RepositoryProxyPostProcessor}),
+     * when anything in the repository interface allows scatter; else leaves the proxy as it is. The counter is asked
+     * for only then (resolving it may create the meter registry).
+     */
+    public static void adviseRepository(ProxyFactory proxy, Class<?> repositoryInterface, Supplier<ScatterCounter> counter) {
+        if (anyAllowed(repositoryInterface)) {
+            proxy.addAdvice(forRepository(repositoryInterface, counter.get()));
+        }
     }
 
     /** Whether anything in the repository interface allows scatter (else the repository proxy needs no interceptor). */
