@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure.local;
 
-import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.local.LocalLimitless;
 import dev.limitless.local.LocalInstallRefusedException;
 import java.sql.Connection;
@@ -32,13 +31,12 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = {"limitless.enabled"}, matchIfMissing = true)
 @ConditionalOnBooleanProperty("limitless.local.install")
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties(LocalProperties.class)
 public final class LocalEmulationAutoConfiguration {
 
     @Bean
-    LocalEmulationInstaller limitlessLocalEmulationInstaller(DataSource dataSource, LimitlessProperties properties) {
-        return new LocalEmulationInstaller(dataSource, properties.getLocal().getShards(),
-                properties.getLocal().isInstallOnAnyDatabase());
+    LocalEmulationInstaller limitlessLocalEmulationInstaller(DataSource dataSource, LocalProperties properties) {
+        return new LocalEmulationInstaller(dataSource, properties.getShards(), properties.isInstallOnAnyDatabase());
     }
 
     /** Makes Flyway wait for the installation: Flyway's callbacks are created before it migrates. */
