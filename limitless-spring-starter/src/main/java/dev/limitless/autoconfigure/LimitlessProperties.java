@@ -1,6 +1,7 @@
 package dev.limitless.autoconfigure;
 
 import dev.limitless.pinning.Topology;
+import dev.limitless.policy.PolicyAction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,6 +29,13 @@ public class LimitlessProperties {
      */
     private Topology topology;
 
+    /**
+     * What to do at start-up with limitless.* properties limitless does not have (a misspelt name is otherwise ignored,
+     * and what it meant is not in force): refuse (stop start-up naming each one), warn or allow. JVM system properties
+     * and environment variables are not checked.
+     */
+    private PolicyAction unknownProperties = PolicyAction.REFUSE;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -50,5 +58,13 @@ public class LimitlessProperties {
 
     public void setTopology(Topology topology) {
         this.topology = topology;
+    }
+
+    public PolicyAction getUnknownProperties() {
+        return unknownProperties;
+    }
+
+    public void setUnknownProperties(PolicyAction unknownProperties) {
+        this.unknownProperties = unknownProperties;
     }
 }

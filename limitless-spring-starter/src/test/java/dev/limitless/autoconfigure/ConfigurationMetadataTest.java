@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The properties users write are a contract: the generated configuration metadata (what IDEs complete and
  * {@code spring-boot-properties-migrator} reads) must list exactly the properties of
- * {@code configuration-properties.txt}, with the same types, defaults and deprecations. Reshaping the properties
- * classes must not lose, rename or re-default one.
+ * {@code META-INF/limitless/configuration-properties.txt} (which the unknown-properties check reads at start-up), with
+ * the same types, defaults and deprecations. Reshaping the properties classes must not lose, rename or re-default one.
  */
 class ConfigurationMetadataTest {
 
     @Test
     void metadataListsExactlyTheDocumentedProperties() throws IOException {
         List<String> expected = new ArrayList<>();
-        for (String line : read("/configuration-properties.txt").split("\n")) {
+        for (String line : read("/META-INF/limitless/configuration-properties.txt").split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 expected.add(line.strip());
             }
