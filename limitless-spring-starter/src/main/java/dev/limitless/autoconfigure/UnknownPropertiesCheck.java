@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
@@ -46,6 +45,9 @@ final class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
     private static final Logger log = LoggerFactory.getLogger(UnknownPropertiesCheck.class);
 
     private static final ConfigurationPropertyName LIMITLESS = ConfigurationPropertyName.of("limitless");
+
+    /** The source Spring Boot attaches to every environment, which repeats all the others. */
+    private static final String ATTACHED = "configurationProperties";
 
     private final Environment environment;
 
@@ -119,7 +121,7 @@ final class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
             String name = source.getName();
             if (!name.equals(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)
                     && !name.equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
-                    && !name.equals("configurationProperties") && !name.equals(AbstractEnvironment.class.getName())) {
+                    && !name.equals(ATTACHED)) {
                 sources.add(source);
             }
         }
