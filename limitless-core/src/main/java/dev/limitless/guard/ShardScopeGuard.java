@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.sql.StatementText;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Classifies statements by their SQL text against a {@link ShardCatalog} and applies a {@link GuardPolicy}.
+ * Classifies statements by their SQL text against a {@link ShardCatalog} and applies a {@link Policy Policy&lt;Route&gt;}.
  * Analysis happens once per distinct text (bounded Caffeine cache); after that {@link #check} is a cache lookup and
  * a field read. Thread-safe.
  *
@@ -33,7 +35,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     /** What an entry of the verdict cache costs besides its text: the analysis, its lists, the cache's own node. */
     private static final int ENTRY_OVERHEAD_BYTES = 1_024;
 
-    private final GuardPolicy policy;
+    private final Policy<Route> policy;
     private final ShardCatalog catalog;
     private final StatementAnalyzer analyzer;
     private final Cache<String, Entry> cache;
@@ -85,7 +87,7 @@ public final class ShardScopeGuard implements AutoCloseable {
         return new Builder(catalog);
     }
 
-    public GuardPolicy policy() {
+    public Policy<Route> policy() {
         return policy;
     }
 
@@ -454,7 +456,7 @@ public final class ShardScopeGuard implements AutoCloseable {
     /** Settings of a guard; every one has a default. */
     public static final class Builder {
         private final ShardCatalog catalog;
-        private GuardPolicy policy = GuardPolicy.defaults();
+        private Policy<Route> policy = Policy.defaults(Route.class);
         private List<String> searchPath = List.of();
         private long cacheSize = 10_000;
         private long cacheMaxBytes = 64L * 1024 * 1024;
@@ -469,8 +471,8 @@ public final class ShardScopeGuard implements AutoCloseable {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
         }
 
-        /** Route actions; default {@link GuardPolicy#defaults()}. */
-        public Builder policy(GuardPolicy policy) {
+        /** Route actions; default {@link Policy#defaults(Class) Policy.defaults(Route.class)}. */
+        public Builder policy(Policy<Route> policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }

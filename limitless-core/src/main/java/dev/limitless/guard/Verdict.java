@@ -1,6 +1,7 @@
 package dev.limitless.guard;
 
 import dev.limitless.catalog.TableName;
+import dev.limitless.policy.PolicyAction;
 import java.util.List;
 
 /**

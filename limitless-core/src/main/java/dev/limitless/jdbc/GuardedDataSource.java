@@ -6,8 +6,9 @@ import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.DriverSettingFinding;
 import dev.limitless.pinning.DriverSettingsCheck;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRefusedException;
+import dev.limitless.policy.Policy;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ public final class GuardedDataSource implements DataSource {
 
     /** Guards {@code delegate} with the default pinning policy (warn) and no metrics. */
     public GuardedDataSource(DataSource delegate, ShardScopeGuard guard) {
-        this(delegate, guard, new PinningDetector(PinningPolicy.defaults()), LimitlessMetrics.noop());
+        this(delegate, guard, new PinningDetector(Policy.defaults(PinningReason.class)), LimitlessMetrics.noop());
     }
 
     /**

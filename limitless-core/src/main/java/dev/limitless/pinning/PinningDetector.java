@@ -1,5 +1,8 @@
 package dev.limitless.pinning;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.sql.StatementText;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,13 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@link PinningPolicy} to statements (per execution, after the per-text {@link PinningClassifier}) and to
+ * Applies a {@link Policy Policy&lt;PinningReason&gt;} to statements (per execution, after the per-text {@link PinningClassifier}) and to
  * the driver settings found at start-up by {@link DriverSettingsCheck}.
  *
  * <p>Per execution: nothing but a check of the cached {@link PinningRisks} when the statement pins nothing; else
@@ -36,7 +37,7 @@ public final class PinningDetector {
     static final String LIMITLESS_ADVISORY_LOCK_FIX = "Serialise with a row lock instead: SELECT ... FOR UPDATE on a row"
             + " of a standard table inside a transaction (limitless' Flyway support does this for migrations).";
 
-    private final PinningPolicy policy;
+    private final Policy<PinningReason> policy;
     private final Consumer<PinningReason> riskListener;
     // volatile: set once more at start-up when the topology is detected from the database (TopologyDetection)
     private volatile Topology topology;
@@ -46,7 +47,7 @@ public final class PinningDetector {
             .maximumSize(REMEMBERED_STATEMENTS).<String, Boolean>build().asMap();
 
     /** A detector that counts nothing. */
-    public PinningDetector(PinningPolicy policy) {
+    public PinningDetector(Policy<PinningReason> policy) {
         this(policy, reason -> { });
     }
 
@@ -54,7 +55,7 @@ public final class PinningDetector {
      * @param policy what to do per reason
      * @param riskListener called once per reason per execution that pins (e.g. a metrics counter); must be cheap
      */
-    public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener) {
+    public PinningDetector(Policy<PinningReason> policy, Consumer<PinningReason> riskListener) {
         this(policy, riskListener, Topology.PROXY);
     }
 
@@ -63,7 +64,7 @@ public final class PinningDetector {
      * @param riskListener called once per reason per execution that pins (e.g. a metrics counter); must be cheap
      * @param topology what the application connects to
      */
-    public PinningDetector(PinningPolicy policy, Consumer<PinningReason> riskListener, Topology topology) {
+    public PinningDetector(Policy<PinningReason> policy, Consumer<PinningReason> riskListener, Topology topology) {
         this.policy = policy;
         this.riskListener = riskListener;
         topology(topology);
@@ -83,7 +84,7 @@ public final class PinningDetector {
         this.standard = topology == Topology.STANDARD;
     }
 
-    public PinningPolicy policy() {
+    public Policy<PinningReason> policy() {
         return policy;
     }
 
@@ -113,10 +114,10 @@ public final class PinningDetector {
         boolean warn = false;
         for (PinningReason reason : reasons) {
             riskListener.accept(reason);
-            PinningAction action = policy.actionFor(reason);
-            if (action == PinningAction.REFUSE && refused == null) {
+            PolicyAction action = policy.action(reason);
+            if (action == PolicyAction.REFUSE && refused == null) {
                 refused = reason;
-            } else if (action == PinningAction.WARN && !(failsOnLimitless && reason == PinningReason.ADVISORY_LOCK)) {
+            } else if (action == PolicyAction.WARN && !(failsOnLimitless && reason == PinningReason.ADVISORY_LOCK)) {
                 warn = true;
             }
         }
@@ -156,7 +157,7 @@ public final class PinningDetector {
                     + ": " + StatementText.shorten(sql) + " (called from " + CallingFrame.describe() + "). "
                     + LIMITLESS_ADVISORY_LOCK_FIX);
         }
-        if (policy.actionFor(PinningReason.ADVISORY_LOCK) == PinningAction.WARN
+        if (policy.action(PinningReason.ADVISORY_LOCK) == PolicyAction.WARN
                 && warned.putIfAbsent(sql, Boolean.TRUE) == null) {
             log.error("Statement {}: {} (called from {}). {} Reported once per distinct statement.", LIMITLESS_ADVISORY_LOCK,
                     StatementText.shorten(sql), CallingFrame.describe(), LIMITLESS_ADVISORY_LOCK_FIX);
@@ -172,14 +173,14 @@ public final class PinningDetector {
             return;
         }
         findings.forEach(finding -> riskListener.accept(PinningReason.DRIVER_SETTING));
-        PinningAction action = policy.actionFor(PinningReason.DRIVER_SETTING);
-        if (action == PinningAction.REFUSE) {
+        PolicyAction action = policy.action(PinningReason.DRIVER_SETTING);
+        if (action == PolicyAction.REFUSE) {
             throw new PinningRefusedException(PinningReason.DRIVER_SETTING, "The connection settings make the driver"
                     + " pin every session: " + findings.stream().map(DriverSettingFinding::toString)
                     .collect(Collectors.joining(" ")) + " To start anyway, set the pinning policy for"
                     + " 'driver_setting' to warn or allow.");
         }
-        if (action == PinningAction.WARN) {
+        if (action == PolicyAction.WARN) {
             findings.forEach(finding -> log.warn("Connection setting pins sessions behind RDS Proxy: {}", finding));
         }
     }

@@ -1,5 +1,8 @@
 package dev.limitless.pinning;
 
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
+
 /**
  * Why a statement or a driver setting pins an RDS Proxy client session to one database connection (or leaks
  * session state to the next client of a transaction-pooling PgBouncer).
@@ -7,7 +10,7 @@ package dev.limitless.pinning;
  * <p>{@link #tag()} is the value of the {@code reason} tag of the {@code limitless.pinning.risks} counter: the set
  * is fixed, dashboards rely on it.
  */
-public enum PinningReason {
+public enum PinningReason implements Policy.Case {
 
     /** {@code SET}, {@code RESET} or an assigning {@code set_config(...)} that changes the session. */
     SET("set", "Set the parameter per transaction with SET LOCAL inside BEGIN ... COMMIT, per role or database"
@@ -56,6 +59,12 @@ public enum PinningReason {
     /** The value of the {@code reason} tag, e.g. {@code temp_table}. */
     public String tag() {
         return tag;
+    }
+
+    /** Warn: the default action of the pinning detector for every reason (refuse them all behind RDS Proxy). */
+    @Override
+    public PolicyAction defaultAction() {
+        return PolicyAction.WARN;
     }
 
     /** What to do instead, one or two sentences. */

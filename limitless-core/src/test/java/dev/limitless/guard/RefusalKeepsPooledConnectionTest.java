@@ -9,12 +9,12 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
 import dev.limitless.jdbc.GuardedDataSource;
-import dev.limitless.pinning.PinningAction;
+import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRefusedException;
-import dev.limitless.metrics.LimitlessMetrics;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import java.sql.Connection;
@@ -82,7 +82,7 @@ class RefusalKeepsPooledConnectionTest {
     }
 
     private static PinningDetector refusingSet() {
-        return new PinningDetector(PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE));
+        return new PinningDetector(Policy.defaults(PinningReason.class).with(PinningReason.SET, PolicyAction.REFUSE));
     }
 
     private static void assertRefusalsKeepTheConnection(DataSource dataSource, HikariDataSource pool) throws SQLException {

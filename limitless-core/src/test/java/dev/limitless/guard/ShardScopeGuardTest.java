@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.limitless.catalog.CatalogFile;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableName;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,10 +145,10 @@ class ShardScopeGuardTest {
     @Test
     void policyCanRefuseMultiShardAndObserveScatter() {
         ShardScopeGuard strict = ShardScopeGuard.builder(CATALOG)
-                .policy(GuardPolicy.defaults().with(Route.MULTI_SHARD, PolicyAction.REFUSE)).build();
+                .policy(Policy.defaults(Route.class).with(Route.MULTI_SHARD, PolicyAction.REFUSE)).build();
         assertThatThrownBy(() -> strict.check("SELECT * FROM accounts WHERE account_id IN (1, 2)"))
                 .isInstanceOf(ScatterRefusedException.class);
-        ShardScopeGuard observing = ShardScopeGuard.builder(CATALOG).policy(GuardPolicy.observeOnly()).build();
+        ShardScopeGuard observing = ShardScopeGuard.builder(CATALOG).policy(Policy.observeOnly(Route.class)).build();
         Verdict verdict = observing.verdict("SELECT * FROM accounts");
         assertThat(verdict.refused()).isFalse();
         assertThat(verdict.action()).isEqualTo(PolicyAction.WARN);

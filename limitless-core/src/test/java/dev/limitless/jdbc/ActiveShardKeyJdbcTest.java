@@ -12,8 +12,9 @@ import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.metrics.MicrometerMetrics;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.Topology;
+import dev.limitless.policy.Policy;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import dev.limitless.test.oracle.ShardTouch;
@@ -78,7 +79,7 @@ class ActiveShardKeyJdbcTest {
         pool = new HikariDataSource(config);
         registry = new SimpleMeterRegistry();
         guarded = new GuardedDataSource(pool, ShardScopeGuard.of(CATALOG),
-                new PinningDetector(PinningPolicy.defaults(), reason -> { }, Topology.LIMITLESS), MicrometerMetrics.of(registry));
+                new PinningDetector(Policy.defaults(PinningReason.class), reason -> { }, Topology.LIMITLESS), MicrometerMetrics.of(registry));
     }
 
     @AfterAll

@@ -9,11 +9,11 @@ import dev.limitless.guard.ScatterRefusedException;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.metrics.MicrometerMetrics;
 import dev.limitless.pinning.DriverSettingFinding;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRefusedException;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,7 +67,7 @@ class GuardedDataSourcePinningAndMetricsTest {
     void guardedWithMetrics() {
         registry = new SimpleMeterRegistry();
         MicrometerMetrics metrics = MicrometerMetrics.of(registry);
-        PinningPolicy policy = PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE);
+        Policy<PinningReason> policy = Policy.defaults(PinningReason.class).with(PinningReason.SET, PolicyAction.REFUSE);
         guarded = new GuardedDataSource(pool, guard, new PinningDetector(policy, metrics::pinningRisk), metrics);
     }
 
@@ -162,7 +162,7 @@ class GuardedDataSourcePinningAndMetricsTest {
     void startUpCheckFindsTheTestPoolsDriverSettings() throws SQLException {
         assertThat(guarded.checkDriverSettings()).extracting(DriverSettingFinding::reason)
                 .isNotEmpty().containsOnly(PinningReason.DRIVER_SETTING);
-        GuardedDataSource refusing = new GuardedDataSource(pool, guard, new PinningDetector(PinningPolicy.all(PinningAction.REFUSE)),
+        GuardedDataSource refusing = new GuardedDataSource(pool, guard, new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE)),
                 MicrometerMetrics.of(new SimpleMeterRegistry()));
         assertThatThrownBy(refusing::checkDriverSettings).isInstanceOf(PinningRefusedException.class)
                 .hasMessageContaining("assumeMinServerVersion");

@@ -12,11 +12,11 @@ import dev.limitless.guard.ScatterRefusedException;
 import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.metrics.MicrometerMetrics;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRefusedException;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -89,7 +89,7 @@ class GuardedJdbcPathsTest {
     void guardedWithMetrics() {
         registry = new SimpleMeterRegistry();
         MicrometerMetrics metrics = MicrometerMetrics.of(registry);
-        PinningPolicy policy = PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE);
+        Policy<PinningReason> policy = Policy.defaults(PinningReason.class).with(PinningReason.SET, PolicyAction.REFUSE);
         guarded = new GuardedDataSource(pool, guard, new PinningDetector(policy, metrics::pinningRisk), metrics);
     }
 

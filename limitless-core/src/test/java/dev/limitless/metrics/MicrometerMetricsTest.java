@@ -16,11 +16,11 @@ import dev.limitless.iam.IamTokenCache;
 import dev.limitless.iam.IamTokenRefresh;
 import dev.limitless.iam.IamTokenRefresh.Outcome;
 import dev.limitless.iam.IamTokenRefresh.Reason;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.Meter;
@@ -84,7 +84,7 @@ class MicrometerMetricsTest {
 
     @Test
     void countsPinningRisksOfRealExecutionsByReason() throws SQLException {
-        PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.ALLOW), metrics::pinningRisk);
+        PinningDetector detector = new PinningDetector(Policy.all(PinningReason.class, PolicyAction.ALLOW), metrics::pinningRisk);
         StatementMeters other = metrics.statementMeters("standard", null, StatementOperation.OTHER);
         try (Connection connection = database.connect()) {
             // qualified: the emulation, like Aurora, refuses advisory locks; this counts pinning behind a proxy

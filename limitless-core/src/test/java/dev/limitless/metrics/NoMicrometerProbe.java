@@ -4,7 +4,8 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ public final class NoMicrometerProbe implements Function<Properties, String> {
         driver.setUser(connection.getProperty("user"));
         driver.setPassword(connection.getProperty("password"));
         GuardedDataSource guarded = new GuardedDataSource(driver, ShardScopeGuard.of(ShardCatalog.of("public", List.of())),
-                new PinningDetector(PinningPolicy.defaults(), LimitlessMetrics.noop()::pinningRisk), LimitlessMetrics.noop());
+                new PinningDetector(Policy.defaults(PinningReason.class), LimitlessMetrics.noop()::pinningRisk), LimitlessMetrics.noop());
         try (Connection c = guarded.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT 'ran without Micrometer'")) {
             rs.next();

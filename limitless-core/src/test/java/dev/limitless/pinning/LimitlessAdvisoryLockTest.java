@@ -3,6 +3,8 @@ package dev.limitless.pinning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ class LimitlessAdvisoryLockTest {
     @Test
     void behindTheProxyOnlySessionLocksAreReported() throws SQLException {
         List<PinningReason> counted = new ArrayList<>();
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults(), counted::add, Topology.PROXY);
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class), counted::add, Topology.PROXY);
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
             detector.check(XACT, PinningClassifier.classify(XACT), true);
             detector.check(SESSION, PinningClassifier.classify(SESSION), false);
@@ -33,7 +35,7 @@ class LimitlessAdvisoryLockTest {
     @Test
     void onLimitlessEveryAdvisoryLockIsAnErrorToComeWithTheAlternative() throws SQLException {
         List<PinningReason> counted = new ArrayList<>();
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults(), counted::add, Topology.LIMITLESS);
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class), counted::add, Topology.LIMITLESS);
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
             detector.check(XACT, PinningClassifier.classify(XACT), true);
             detector.check(XACT, PinningClassifier.classify(XACT), true);
@@ -54,8 +56,8 @@ class LimitlessAdvisoryLockTest {
 
     @Test
     void onLimitlessARefusingPolicyRefusesBeforeTheRouterDoes() {
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults().with(PinningReason.ADVISORY_LOCK,
-                PinningAction.REFUSE), reason -> { }, Topology.LIMITLESS);
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class).with(PinningReason.ADVISORY_LOCK,
+                PolicyAction.REFUSE), reason -> { }, Topology.LIMITLESS);
 
         assertThatThrownBy(() -> detector.check(XACT, PinningClassifier.classify(XACT), true))
                 .isInstanceOf(PinningRefusedException.class)

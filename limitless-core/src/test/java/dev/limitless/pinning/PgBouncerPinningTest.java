@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
+import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.PgBouncer;
+import dev.limitless.test.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,10 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-
-import dev.limitless.test.LimitlessPostgres;
-import dev.limitless.test.PgBouncer;
-import dev.limitless.test.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class PgBouncerPinningTest {
 
     @Test
     void refusingPolicyStopsTheSetBeforeItLeaks() throws Exception {
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE));
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class).with(PinningReason.SET, PolicyAction.REFUSE));
         try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password(), 1, 20);
                 Connection alice = connect(bouncer); Connection bob = connect(bouncer)) {
 
@@ -72,7 +73,7 @@ class PgBouncerPinningTest {
 
     @Test
     void setLocalInsideATransactionStaysInThatTransaction() throws Exception {
-        PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.REFUSE));
+        PinningDetector detector = new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE));
         try (PgBouncer bouncer = PgBouncer.start(pgbouncer, database.jdbcUrl(), database.username(), database.password(), 1, 20);
                 Connection alice = connect(bouncer); Connection bob = connect(bouncer)) {
             alice.setAutoCommit(false);

@@ -3,14 +3,14 @@ package dev.limitless.pinning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
+import dev.limitless.test.LimitlessPostgres;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.limitless.test.LimitlessPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,7 +19,7 @@ class PinningDetectorTest {
 
     @Test
     void refusesAPinningStatementWhenThePolicySaysRefuse() {
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults().with(PinningReason.SET, PinningAction.REFUSE));
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class).with(PinningReason.SET, PolicyAction.REFUSE));
         String sql = "SET search_path = ledger";
 
         assertThatThrownBy(() -> detector.check(sql, PinningClassifier.classify(sql), false))
@@ -35,7 +35,7 @@ class PinningDetectorTest {
 
     @Test
     void warnsOncePerDistinctStatementNotPerExecution() throws SQLException {
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults());
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class));
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
             for (int i = 0; i < 3; i++) {
                 detector.check("SELECT pg_advisory_lock(1)", PinningClassifier.classify("SELECT pg_advisory_lock(1)"), false);
@@ -52,7 +52,7 @@ class PinningDetectorTest {
     @Test
     void countsEveryExecutionThatPinsWhateverThePolicy() throws SQLException {
         List<PinningReason> counted = new ArrayList<>();
-        PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.ALLOW), counted::add);
+        PinningDetector detector = new PinningDetector(Policy.all(PinningReason.class, PolicyAction.ALLOW), counted::add);
         PinningRisks risks = PinningClassifier.classify("SELECT nextval('s'), pg_advisory_lock(1)");
 
         detector.check("SELECT nextval('s'), pg_advisory_lock(1)", risks, true);
@@ -65,7 +65,7 @@ class PinningDetectorTest {
 
     @Test
     void allowLetsThePinningStatementPassSilently() throws SQLException {
-        PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.ALLOW));
+        PinningDetector detector = new PinningDetector(Policy.all(PinningReason.class, PolicyAction.ALLOW));
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
             detector.check("DISCARD ALL", PinningClassifier.classify("DISCARD ALL"), false);
 
@@ -75,7 +75,7 @@ class PinningDetectorTest {
 
     @Test
     void setLocalInsideAnExplicitTransactionPassesARefusingPolicy(DataSource dataSource) throws SQLException {
-        PinningDetector detector = new PinningDetector(PinningPolicy.all(PinningAction.REFUSE));
+        PinningDetector detector = new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE));
         String sql = "SET LOCAL statement_timeout = 1000";
         PinningRisks risks = PinningClassifier.classify(sql);
         try (var connection = dataSource.getConnection()) {
@@ -92,7 +92,7 @@ class PinningDetectorTest {
 
     @Test
     void warningNamesTheApplicationFrameBelowSpringAndThePool(DataSource dataSource) {
-        PinningDetector detector = new PinningDetector(PinningPolicy.defaults());
+        PinningDetector detector = new PinningDetector(Policy.defaults(PinningReason.class));
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
             new OrderService(new JdbcTemplate(dataSource), detector).placeOrder();
 
@@ -116,12 +116,12 @@ class PinningDetectorTest {
     void driverSettingFindingsAreRefusedOrLoggedByTheirPolicy() throws SQLException {
         List<DriverSettingFinding> findings = DriverSettingsCheck.checkDriver("jdbc:postgresql://db:5432/app", new java.util.Properties());
 
-        assertThatThrownBy(() -> new PinningDetector(PinningPolicy.all(PinningAction.REFUSE)).checkDriverSettings(findings))
+        assertThatThrownBy(() -> new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE)).checkDriverSettings(findings))
                 .isInstanceOf(PinningRefusedException.class)
                 .hasMessageContaining("assumeMinServerVersion")
                 .hasMessageContaining("ApplicationName");
         try (LogCapture log = new LogCapture(PinningDetector.class)) {
-            new PinningDetector(PinningPolicy.defaults()).checkDriverSettings(findings);
+            new PinningDetector(Policy.defaults(PinningReason.class)).checkDriverSettings(findings);
             assertThat(log.messages()).hasSize(2);
         }
     }

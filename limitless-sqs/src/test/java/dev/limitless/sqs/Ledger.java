@@ -6,7 +6,8 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.MicrometerMetrics;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ final class Ledger implements AutoCloseable {
         pool = database.newPool(poolSize);
         MicrometerMetrics metrics = MicrometerMetrics.of(registry);
         guarded = new GuardedDataSource(pool, ShardScopeGuard.of(LiveCatalog.load(pool, "public")),
-                new PinningDetector(PinningPolicy.defaults(), metrics::pinningRisk), metrics);
+                new PinningDetector(Policy.defaults(PinningReason.class), metrics::pinningRisk), metrics);
         transactions = new DataSourceTransactionManager(guarded);
         jdbc = new JdbcTemplate(guarded);
     }

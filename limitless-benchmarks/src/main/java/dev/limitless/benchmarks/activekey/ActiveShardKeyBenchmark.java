@@ -10,8 +10,9 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.Topology;
+import dev.limitless.policy.Policy;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import java.sql.Connection;
@@ -80,7 +81,7 @@ public class ActiveShardKeyBenchmark {
         ShardCatalog catalog = ShardCatalog.of("public", List.of(
                 TableDefinition.sharded(new TableName("public", "bench_items"), List.of("tenant_id"), null, "bench")));
         dataSource = new GuardedDataSource(pool, ShardScopeGuard.of(catalog),
-                new PinningDetector(PinningPolicy.defaults(), reason -> { }, Topology.LIMITLESS), LimitlessMetrics.noop());
+                new PinningDetector(Policy.defaults(PinningReason.class), reason -> { }, Topology.LIMITLESS), LimitlessMetrics.noop());
     }
 
     @TearDown(Level.Trial)

@@ -4,9 +4,10 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -55,15 +56,15 @@ public class LibraryCostBenchmark {
     public void setUp() {
         stub = StubDriver.dataSource();
         guard = ShardScopeGuard.of(BenchmarkCatalog.LEDGER);
-        guardOnly = new GuardedDataSource(stub, guard, new PinningDetector(PinningPolicy.all(PinningAction.ALLOW)),
+        guardOnly = new GuardedDataSource(stub, guard, new PinningDetector(Policy.all(PinningReason.class, PolicyAction.ALLOW)),
                 LimitlessMetrics.noop());
         MicrometerMetrics metrics = MicrometerMetrics.of(new SimpleMeterRegistry());
         guardPinningMetrics = new GuardedDataSource(stub, guard,
-                new PinningDetector(PinningPolicy.all(PinningAction.REFUSE), metrics::pinningRisk), metrics);
+                new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE), metrics::pinningRisk), metrics);
         MicrometerMetrics withoutHistogram = MicrometerMetrics.builder(new SimpleMeterRegistry())
                 .percentileHistogram(false).build();
         guardPinningMetricsNoHistogram = new GuardedDataSource(stub, guard,
-                new PinningDetector(PinningPolicy.all(PinningAction.REFUSE), withoutHistogram::pinningRisk),
+                new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE), withoutHistogram::pinningRisk),
                 withoutHistogram);
     }
 

@@ -4,15 +4,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.benchmarks.paired.PairedRatio;
 import dev.limitless.benchmarks.paired.PairedRunner;
 import dev.limitless.catalog.ShardCatalog;
+import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.jpa.JpaEntityCatalog;
 import dev.limitless.jpa.LimitlessJpaConfiguration;
 import dev.limitless.jpa.ShardedJpaRepository;
-import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.metrics.LimitlessMetrics;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
@@ -111,7 +112,7 @@ public final class JpaPairs {
             try (ShardScopeGuard guard = ShardScopeGuard.of(catalog);
                  HikariDataSource pool = database.newPool(1);
                  AnnotationConfigApplicationContext limitless = context(new GuardedDataSource(pool, guard,
-                         new PinningDetector(PinningPolicy.all(PinningAction.REFUSE)), LimitlessMetrics.noop()), catalog,
+                         new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE)), LimitlessMetrics.noop()), catalog,
                          Limitless.class);
                  AnnotationConfigApplicationContext plainContext = context(pool, null, Plain.class)) {
                 ShardedAccounts withLibrary = limitless.getBean(ShardedAccounts.class);

@@ -1,17 +1,17 @@
 package dev.limitless.benchmarks.metrics;
 
-import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
 import dev.limitless.metrics.StatementMeters;
 import dev.limitless.metrics.StatementOperation;
 import dev.limitless.pinning.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRisks;
+import dev.limitless.policy.Policy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +50,7 @@ public class PinningAndMetricsBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         LimitlessMetrics metrics = MicrometerMetrics.of(new SimpleMeterRegistry());
-        detector = new PinningDetector(PinningPolicy.defaults(), metrics::pinningRisk);
+        detector = new PinningDetector(Policy.defaults(PinningReason.class), metrics::pinningRisk);
         risks = PinningClassifier.classify(SELECT);
         micrometer = metrics.statementMeters("single_shard", "public.accounts", StatementOperation.SELECT);
     }

@@ -7,9 +7,10 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
-import dev.limitless.pinning.PinningAction;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,10 +62,10 @@ public final class GuardedSelectPairs {
             try (HikariDataSource pool = database.newPool(2);
                  ShardScopeGuard guard = ShardScopeGuard.of(catalog)) {
                 DataSource guardOnly = new GuardedDataSource(pool, guard,
-                        new PinningDetector(PinningPolicy.all(PinningAction.ALLOW)), LimitlessMetrics.noop());
+                        new PinningDetector(Policy.all(PinningReason.class, PolicyAction.ALLOW)), LimitlessMetrics.noop());
                 MicrometerMetrics metrics = MicrometerMetrics.of(new SimpleMeterRegistry());
                 DataSource guardPinningMetrics = new GuardedDataSource(pool, guard,
-                        new PinningDetector(PinningPolicy.all(PinningAction.REFUSE), metrics::pinningRisk), metrics);
+                        new PinningDetector(Policy.all(PinningReason.class, PolicyAction.REFUSE), metrics::pinningRisk), metrics);
                 Keys keys = new Keys();
                 PairedRunner.warmUp(settings, () -> select(pool, keys), () -> select(guardOnly, keys),
                         () -> select(guardPinningMetrics, keys));

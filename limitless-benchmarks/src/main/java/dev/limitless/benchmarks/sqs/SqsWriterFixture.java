@@ -6,7 +6,8 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
 import dev.limitless.sqs.DeduplicationTable;
 import dev.limitless.sqs.MessageMapping;
 import dev.limitless.sqs.QueueMessage;
@@ -74,7 +75,7 @@ public final class SqsWriterFixture implements AutoCloseable {
         }
         pool = database.newPool(Math.max(2, maxConcurrentTransactions + 1));
         GuardedDataSource guarded = new GuardedDataSource(pool, ShardScopeGuard.of(LiveCatalog.load(pool, "public")),
-                new PinningDetector(PinningPolicy.defaults()), LimitlessMetrics.noop());
+                new PinningDetector(Policy.defaults(PinningReason.class)), LimitlessMetrics.noop());
         jdbc = new JdbcTemplate(guarded);
         var activeConnections = pool.getHikariPoolMXBean();
         writer = ShardGroupedBatchWriter.builder(guarded,

@@ -1,6 +1,7 @@
 package dev.limitless.autoconfigure.activekey;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.autoconfigure.guard.PinningProperties;
 import dev.limitless.guard.ActiveShardKey;
 import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScoped;
@@ -44,7 +45,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration
 @ConditionalOnClass({Advisor.class, ShardScopedInterceptor.class})
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.active-key.enabled"}, matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, PinningProperties.class, ActiveKeyProperties.class})
 public final class ActiveShardKeyAutoConfiguration {
 
     private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.repository.Repository",
@@ -67,9 +68,10 @@ public final class ActiveShardKeyAutoConfiguration {
      */
     @Bean
     static SmartInitializingSingleton limitlessActiveShardKeyTopologyCheck(ConfigurableListableBeanFactory beanFactory,
-            ObjectProvider<LimitlessProperties> properties) {
+            ObjectProvider<LimitlessProperties> properties, ObjectProvider<PinningProperties> pinning) {
         return () -> {
-            Topology topology = TopologyAutoConfiguration.configured(properties.getObject()).orElse(null);
+            Topology topology = TopologyAutoConfiguration.configured(properties.getObject(), pinning.getObject())
+                    .orElse(null);
             if (topology == null || topology == Topology.LIMITLESS) {
                 return;
             }

@@ -17,7 +17,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.autoconfigure.ddl.DdlProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, GuardAutoConfiguration.class})
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties(DdlProperties.class)
 public final class LimitlessActuatorAutoConfiguration {
 
     @Bean
@@ -43,9 +43,9 @@ public final class LimitlessActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "limitlessHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("limitless")
-        LimitlessHealthIndicator limitlessHealthIndicator(ListableBeanFactory beanFactory, LimitlessProperties properties) {
+        LimitlessHealthIndicator limitlessHealthIndicator(ListableBeanFactory beanFactory, DdlProperties properties) {
             return new LimitlessHealthIndicator(() -> guarded(beanFactory),
-                    new Status(properties.getDdl().getMismatchHealthStatus().trim().toUpperCase(java.util.Locale.ROOT)));
+                    new Status(properties.getMismatchHealthStatus().trim().toUpperCase(java.util.Locale.ROOT)));
         }
     }
 

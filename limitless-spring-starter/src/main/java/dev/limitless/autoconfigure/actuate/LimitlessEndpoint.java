@@ -2,11 +2,11 @@ package dev.limitless.autoconfigure.actuate;
 
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
-import dev.limitless.guard.GuardPolicy;
 import dev.limitless.guard.Route;
 import dev.limitless.jdbc.GuardedDataSource;
 import dev.limitless.jdbc.StatementStatistics;
 import dev.limitless.pinning.PinningReason;
+import dev.limitless.policy.Policy;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -47,14 +47,14 @@ public class LimitlessEndpoint {
             tables.add(new TableDescriptor(table.name().toString(), table.mode().auroraName(), table.shardKey(),
                     table.collocateWith() == null ? null : table.collocateWith().toString(), table.source()));
         }
-        GuardPolicy policy = dataSource.guard().policy();
+        Policy<Route> policy = dataSource.guard().policy();
         Map<Route, String> guardPolicy = new EnumMap<>(Route.class);
         for (Route route : Route.values()) {
             guardPolicy.put(route, policy.action(route).name().toLowerCase(java.util.Locale.ROOT));
         }
         Map<String, String> pinningPolicy = new LinkedHashMap<>();
         for (PinningReason reason : PinningReason.values()) {
-            pinningPolicy.put(reason.tag(), dataSource.pinning().policy().actionFor(reason).name().toLowerCase(java.util.Locale.ROOT));
+            pinningPolicy.put(reason.tag(), dataSource.pinning().policy().action(reason).name().toLowerCase(java.util.Locale.ROOT));
         }
         StatementStatistics statistics = dataSource.statistics();
         return new DataSourceDescriptor(tables, guardPolicy, pinningPolicy, statistics.executionsByRoute(),

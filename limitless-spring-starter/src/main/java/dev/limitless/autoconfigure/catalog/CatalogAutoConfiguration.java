@@ -31,13 +31,13 @@ import org.springframework.core.io.Resource;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, CatalogProperties.class})
 public final class CatalogAutoConfiguration {
 
     /** Entities annotated with @ShardedTable/@ReferenceTable in limitless.catalog.entity-packages, else the application's packages. */
     @Bean
     @ConditionalOnMissingBean(name = "limitlessEntityCatalogSource")
-    EntityCatalogSource limitlessEntityCatalogSource(LimitlessProperties properties, BeanFactory beanFactory) {
+    EntityCatalogSource limitlessEntityCatalogSource(CatalogProperties properties, BeanFactory beanFactory) {
         String[] scanned = entityPackages(properties, beanFactory).toArray(String[]::new);
         return schema -> scanned.length == 0 ? ShardCatalog.empty() : EntityCatalog.scan(schema, scanned);
     }
@@ -48,13 +48,12 @@ public final class CatalogAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, ObjectProvider<EntityCatalogSource> entities,
-            BeanFactory beanFactory) {
+    ShardCatalog limitlessShardCatalog(LimitlessProperties properties, CatalogProperties settings,
+            ObjectProvider<EntityCatalogSource> entities, BeanFactory beanFactory) {
         String schema = properties.getDefaultSchema();
         List<ShardCatalog> sources = new ArrayList<>();
         entities.orderedStream().forEach(source -> sources.add(source.catalog(schema)));
         boolean noAnnotatedEntity = sources.stream().allMatch(source -> source.tables().isEmpty());
-        LimitlessProperties.Catalog settings = properties.getCatalog();
         if (noAnnotatedEntity && !settings.getEntityPackages().isEmpty()) {
             throw EmptyCatalogException.typo(settings.getEntityPackages(), applicationPackages(beanFactory));
         }
@@ -65,7 +64,7 @@ public final class CatalogAutoConfiguration {
         ShardCatalog catalog = sources.isEmpty() ? ShardCatalog.empty().withDefaultSchema(schema)
                 : ShardCatalog.merge(sources).withDefaultSchema(schema);
         if (catalog.tables().isEmpty() && !settings.isLive() && !settings.isAllowEmpty()) {
-            throw EmptyCatalogException.noSource(entityPackages(properties, beanFactory));
+            throw EmptyCatalogException.noSource(entityPackages(settings, beanFactory));
         }
         return catalog;
     }
@@ -75,8 +74,8 @@ public final class CatalogAutoConfiguration {
     }
 
     /** {@code limitless.catalog.entity-packages}, else the application's packages (those of @SpringBootApplication). */
-    public static List<String> entityPackages(LimitlessProperties properties, BeanFactory beanFactory) {
-        List<String> packages = properties.getCatalog().getEntityPackages();
+    public static List<String> entityPackages(CatalogProperties properties, BeanFactory beanFactory) {
+        List<String> packages = properties.getEntityPackages();
         if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
             return AutoConfigurationPackages.get(beanFactory);
         }
@@ -87,13 +86,14 @@ public final class CatalogAutoConfiguration {
      * The declared catalog merged with the live one read through {@code dataSource}, when
      * {@code limitless.catalog.live=true}; conflicts name both sources.
      */
-    public static ShardCatalog withLiveCatalog(ShardCatalog declared, LimitlessProperties properties, DataSource dataSource) {
-        if (!properties.getCatalog().isLive()) {
+    public static ShardCatalog withLiveCatalog(ShardCatalog declared, CatalogProperties catalog, String defaultSchema,
+            DataSource dataSource) {
+        if (!catalog.isLive()) {
             return declared;
         }
         try {
-            return ShardCatalog.merge(List.of(declared, LiveCatalog.load(dataSource, properties.getDefaultSchema())))
-                    .withDefaultSchema(properties.getDefaultSchema());
+            return ShardCatalog.merge(List.of(declared, LiveCatalog.load(dataSource, defaultSchema)))
+                    .withDefaultSchema(defaultSchema);
         } catch (SQLException e) {
             throw new CatalogException("limitless.catalog.live=true, but the live catalog could not be read: " + e.getMessage(), e);
         }

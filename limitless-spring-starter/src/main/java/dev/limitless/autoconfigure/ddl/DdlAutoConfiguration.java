@@ -2,6 +2,7 @@ package dev.limitless.autoconfigure.ddl;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
+import dev.limitless.autoconfigure.catalog.CatalogProperties;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableName;
@@ -45,7 +46,7 @@ import org.springframework.util.ClassUtils;
         afterName = "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, CatalogProperties.class, DdlProperties.class})
 public final class DdlAutoConfiguration {
 
     @Bean
@@ -57,7 +58,7 @@ public final class DdlAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "limitless.ddl.mode", havingValue = "create")
-    SchemaCreation limitlessSchemaCreation(DataSource dataSource, ShardCatalog catalog, LimitlessProperties properties,
+    SchemaCreation limitlessSchemaCreation(DataSource dataSource, ShardCatalog catalog, CatalogProperties properties,
             BeanFactory beanFactory) {
         return new SchemaCreation(dataSource, catalog, () -> mappedEntities(properties, beanFactory));
     }
@@ -67,7 +68,7 @@ public final class DdlAutoConfiguration {
      * aggregate roots (its mapping context and every repository's domain type), which are standard unless annotated
      * or in the catalog.
      */
-    static List<Class<?>> mappedEntities(LimitlessProperties properties, BeanFactory beanFactory) {
+    static List<Class<?>> mappedEntities(CatalogProperties properties, BeanFactory beanFactory) {
         Set<Class<?>> entities = new LinkedHashSet<>(EntityCatalog.entityClasses(
                 CatalogAutoConfiguration.entityPackages(properties, beanFactory).toArray(String[]::new)));
         if (SpringDataEntities.PRESENT && beanFactory instanceof ListableBeanFactory listable) {

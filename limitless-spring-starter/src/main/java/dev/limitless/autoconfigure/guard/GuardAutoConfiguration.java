@@ -2,8 +2,9 @@ package dev.limitless.autoconfigure.guard;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
+import dev.limitless.autoconfigure.catalog.CatalogProperties;
+import dev.limitless.autoconfigure.topology.TopologyAutoConfiguration;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.guard.GuardPolicy;
 import dev.limitless.guard.GuardWarmUp;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
@@ -12,8 +13,10 @@ import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.pinning.DriverSettingFinding;
 import dev.limitless.pinning.DriverSettingsCheck;
 import dev.limitless.pinning.PinningDetector;
-import dev.limitless.pinning.PinningPolicy;
+import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRefusedException;
+import dev.limitless.pinning.Topology;
+import dev.limitless.policy.Policy;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
@@ -45,16 +48,17 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 @AutoConfiguration(after = CatalogAutoConfiguration.class, before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(ShardScopeGuard.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.guard.enabled"}, matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, GuardProperties.class, PinningProperties.class,
+        CatalogProperties.class})
 public final class GuardAutoConfiguration {
 
     /** The application's guard: the declared catalog under the {@code limitless.guard.*} policy. */
     @Bean
     @ConditionalOnMissingBean
-    ShardScopeGuard limitlessShardScopeGuard(LimitlessProperties properties, ShardCatalog catalog,
-            ObjectProvider<LimitlessMetrics> metrics) {
+    ShardScopeGuard limitlessShardScopeGuard(LimitlessProperties limitless, GuardProperties properties,
+            ShardCatalog catalog, ObjectProvider<LimitlessMetrics> metrics) {
         LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
-        return guard(properties, catalog, null, recorder::guardTimeout);
+        return guard(properties, limitless.getDefaultSchema(), catalog, null, recorder::guardTimeout);
     }
 
     /**
@@ -65,10 +69,10 @@ public final class GuardAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "limitless.guard.warm-up.enabled", matchIfMissing = true)
     static SmartInitializingSingleton limitlessGuardWarmUp(ObjectProvider<ShardScopeGuard> guard,
-            ObjectProvider<LimitlessProperties> properties) {
+            ObjectProvider<GuardProperties> properties) {
         return () -> guard.ifAvailable(available -> {
             GuardWarmUp.Result result = GuardWarmUp.run(available,
-                    properties.getObject().getGuard().getWarmUp().getStatements());
+                    properties.getObject().getWarmUp().getStatements());
             LoggerFactory.getLogger(GuardAutoConfiguration.class).debug("Guard warmed up: {} statements analysed in {} ms", result.statements(), result.took().toMillis());
         });
     }
@@ -76,12 +80,11 @@ public final class GuardAutoConfiguration {
     /** Counts every pinning execution on {@code limitless.pinning.risks} when the application records metrics. */
     @Bean
     @ConditionalOnMissingBean
-    PinningDetector limitlessPinningDetector(LimitlessProperties properties, ObjectProvider<LimitlessMetrics> metrics) {
-        LimitlessProperties.Pinning pinning = properties.getPinning();
+    PinningDetector limitlessPinningDetector(LimitlessProperties limitless, PinningProperties pinning,
+            ObjectProvider<LimitlessMetrics> metrics) {
         LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
-        return new PinningDetector(PinningPolicy.all(pinning.getDefaultAction()).with(pinning.getActions()),
-                recorder::pinningRisk, dev.limitless.autoconfigure.topology.TopologyAutoConfiguration.configured(properties)
-                        .orElse(dev.limitless.pinning.Topology.PROXY));
+        return new PinningDetector(Policy.all(PinningReason.class, pinning.getDefaultAction()).with(pinning.getActions()),
+                recorder::pinningRisk, TopologyAutoConfiguration.configured(limitless, pinning).orElse(Topology.PROXY));
     }
 
     /** Refusals as Spring {@code DataAccessException}s; a translator of your own replaces it (delegate to this one). */
@@ -92,19 +95,23 @@ public final class GuardAutoConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor limitlessGuardedDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
-            ObjectProvider<ShardScopeGuard> guard, ObjectProvider<PinningDetector> pinning,
-            ObjectProvider<LimitlessMetrics> metrics) {
+    static BeanPostProcessor limitlessGuardedDataSourcePostProcessor(ObjectProvider<LimitlessProperties> limitless,
+            ObjectProvider<GuardProperties> guardProperties, ObjectProvider<PinningProperties> pinningProperties,
+            ObjectProvider<CatalogProperties> catalogProperties, ObjectProvider<ShardScopeGuard> guard,
+            ObjectProvider<PinningDetector> pinning, ObjectProvider<LimitlessMetrics> metrics) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource && !(bean instanceof GuardedDataSource)) {
-                    LimitlessProperties settings = properties.getObject();
                     PinningDetector detector = pinning.getObject();
-                    GuardedDataSource guarded = new GuardedDataSource(dataSource, guardFor(settings, guard.getObject(), dataSource,
-                            metrics.getIfAvailable(LimitlessMetrics::noop)),
-                            detector, metrics.getIfAvailable(LimitlessMetrics::noop));
-                    if (settings.getPinning().isCheckDriverSettings()) {
+                    LimitlessMetrics recorder = metrics.getIfAvailable(LimitlessMetrics::noop);
+                    ShardScopeGuard applicationGuard = guard.getObject();
+                    CatalogProperties catalog = catalogProperties.getObject();
+                    ShardScopeGuard dataSourceGuard = !catalog.isLive() ? applicationGuard
+                            : liveGuard(guardProperties.getObject(), limitless.getObject().getDefaultSchema(), catalog,
+                                    applicationGuard, dataSource, recorder);
+                    GuardedDataSource guarded = new GuardedDataSource(dataSource, dataSourceGuard, detector, recorder);
+                    if (pinningProperties.getObject().isCheckDriverSettings()) {
                         checkDriverSettings(dataSource, detector, beanName);
                     }
                     return guarded;
@@ -115,16 +122,14 @@ public final class GuardAutoConfiguration {
     }
 
     /**
-     * The application's guard, except with {@code limitless.catalog.live=true}: the live catalog can only be read
-     * through the DataSource being wrapped, so that DataSource gets the application guard's policy over the declared
-     * catalog merged with the live one (conflicts stop start-up naming both sources).
+     * With {@code limitless.catalog.live=true}: the live catalog can only be read through the DataSource being wrapped,
+     * so that DataSource gets the application guard's policy over the declared catalog merged with the live one
+     * (conflicts stop start-up naming both sources).
      */
-    private static ShardScopeGuard guardFor(LimitlessProperties settings, ShardScopeGuard application, DataSource dataSource,
-            LimitlessMetrics metrics) {
-        if (!settings.getCatalog().isLive()) {
-            return application;
-        }
-        return guard(settings, CatalogAutoConfiguration.withLiveCatalog(application.catalog(), settings, dataSource),
+    private static ShardScopeGuard liveGuard(GuardProperties settings, String defaultSchema, CatalogProperties catalog,
+            ShardScopeGuard application, DataSource dataSource, LimitlessMetrics metrics) {
+        return guard(settings, defaultSchema,
+                CatalogAutoConfiguration.withLiveCatalog(application.catalog(), catalog, defaultSchema, dataSource),
                 application.policy(), metrics::guardTimeout);
     }
 
@@ -142,14 +147,13 @@ public final class GuardAutoConfiguration {
         }
     }
 
-    static ShardScopeGuard guard(LimitlessProperties properties, ShardCatalog catalog, GuardPolicy policyOverride,
-            Runnable timeoutListener) {
-        LimitlessProperties.Guard settings = properties.getGuard();
-        GuardPolicy policy = policyOverride != null ? policyOverride : GuardPolicy.defaults()
+    static ShardScopeGuard guard(GuardProperties settings, String defaultSchema, ShardCatalog catalog,
+            Policy<Route> policyOverride, Runnable timeoutListener) {
+        Policy<Route> policy = policyOverride != null ? policyOverride : Policy.defaults(Route.class)
                 .with(Route.SCATTER, settings.getScatter())
                 .with(Route.MULTI_SHARD, settings.getMultiShard())
                 .with(Route.UNKNOWN, settings.getUnknown());
-        List<String> searchPath = settings.getSearchPath().isEmpty() ? List.of(properties.getDefaultSchema()) : settings.getSearchPath();
+        List<String> searchPath = settings.getSearchPath().isEmpty() ? List.of(defaultSchema) : settings.getSearchPath();
         return ShardScopeGuard.builder(catalog)
                 .policy(policy)
                 .searchPath(searchPath)

@@ -2,13 +2,17 @@ package dev.limitless.autoconfigure.iam;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.autoconfigure.LimitlessProperties;
+import dev.limitless.autoconfigure.guard.PinningProperties;
+import dev.limitless.autoconfigure.topology.TopologyAutoConfiguration;
 import dev.limitless.iam.AwsWrapperConfiguration;
 import dev.limitless.iam.IamConfigurationException;
 import dev.limitless.iam.IamDataSource;
 import dev.limitless.iam.IamHikari;
 import dev.limitless.iam.IamTokenCache;
 import dev.limitless.iam.IamTokenListener;
+import dev.limitless.pinning.Topology;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +39,7 @@ import software.amazon.awssdk.regions.Region;
 @ConditionalOnClass(name = {"com.zaxxer.hikari.HikariDataSource", IamAutoConfiguration.AWS_SDK_RDS})
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("limitless.iam.enabled")
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, PinningProperties.class, IamProperties.class})
 public final class IamAutoConfiguration {
 
     /** The AWS SDK class IAM tokens are minted with; the SDK is an optional dependency of limitless. */
@@ -43,9 +47,9 @@ public final class IamAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    IamTokenCache limitlessIamTokenCache(LimitlessProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
+    IamTokenCache limitlessIamTokenCache(IamProperties properties, ObjectProvider<AwsCredentialsProvider> credentials,
             ObjectProvider<IamTokenListener> listeners) {
-        IamTokenCache.Builder builder = IamTokenCache.builder().refreshAhead(properties.getIam().getRefreshAhead());
+        IamTokenCache.Builder builder = IamTokenCache.builder().refreshAhead(properties.getRefreshAhead());
         credentials.ifAvailable(builder::credentialsProvider);
         List<IamTokenListener> all = listeners.orderedStream().toList();
         if (!all.isEmpty()) {
@@ -55,23 +59,23 @@ public final class IamAutoConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor limitlessIamDataSourcePostProcessor(ObjectProvider<LimitlessProperties> properties,
+    static BeanPostProcessor limitlessIamDataSourcePostProcessor(ObjectProvider<IamProperties> properties,
+            ObjectProvider<LimitlessProperties> limitless, ObjectProvider<PinningProperties> pinning,
             ObjectProvider<IamTokenCache> tokenCache, Environment environment, ResourceLoader resourceLoader) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource pool && !(pool.getDataSource() instanceof IamDataSource)) {
-                    configure(pool, properties.getObject(), tokenCache.getObject(), environment,
-                            resourceLoader.getClassLoader());
+                    configure(pool, properties.getObject(), TopologyAutoConfiguration.configured(limitless.getObject(),
+                            pinning.getObject()), tokenCache.getObject(), environment, resourceLoader.getClassLoader());
                 }
                 return bean;
             }
         };
     }
 
-    static void configure(HikariDataSource pool, LimitlessProperties properties, IamTokenCache tokenCache, Environment environment,
-            ClassLoader classLoader) {
-        LimitlessProperties.Iam iam = properties.getIam();
+    static void configure(HikariDataSource pool, IamProperties iam, Optional<Topology> topology, IamTokenCache tokenCache,
+            Environment environment, ClassLoader classLoader) {
         if (!StringUtils.hasText(pool.getJdbcUrl())) {
             throw new IamConfigurationException("limitless.iam.enabled=true needs spring.datasource.url: the RDS Proxy"
                     + " endpoint or the Limitless shard-group endpoint, e.g. jdbc:postgresql://ledger.shardgrp-abc.eu-west-1.rds.amazonaws.com:5432/postgres_limitless");
@@ -111,12 +115,12 @@ public final class IamAutoConfiguration {
                     : environment.getProperty("spring.application.name", "limitless");
             builder.proxySafeDriverDefaults(name);
         }
-        if (iam.getMode() == LimitlessProperties.IamMode.AWS_WRAPPER) {
+        if (iam.getMode() == IamProperties.Mode.AWS_WRAPPER) {
             if (!ClassUtils.isPresent(AwsWrapperConfiguration.DRIVER_CLASS_NAME, classLoader)) {
                 throw new IamConfigurationException("limitless.iam.mode=aws-wrapper needs the AWS Advanced JDBC Wrapper on"
                         + " the class path: add software.amazon.jdbc:aws-advanced-jdbc-wrapper, or use limitless.iam.mode=data-source");
             }
-            dev.limitless.autoconfigure.topology.TopologyAutoConfiguration.configured(properties).ifPresent(builder::topology);
+            topology.ifPresent(builder::topology);
             AwsWrapperConfiguration wrapper = builder.buildAwsWrapperConfiguration();
             pool.setJdbcUrl(wrapper.jdbcUrl());
             pool.setDriverClassName(wrapper.driverClassName());

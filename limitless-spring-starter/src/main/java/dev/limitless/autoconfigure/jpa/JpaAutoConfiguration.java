@@ -1,8 +1,8 @@
 package dev.limitless.autoconfigure.jpa;
 
-import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration.EntityCatalogSource;
+import dev.limitless.autoconfigure.catalog.CatalogProperties;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.jpa.JpaEntityCatalog;
 import dev.limitless.jpa.LimitlessJpaConfiguration;
@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,6 +33,7 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 @ConditionalOnClass(value = {JpaRepositoryFactoryBean.class, LimitlessJpaConfiguration.class},
         name = "org.hibernate.engine.spi.SessionFactoryImplementor")
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CatalogProperties.class)
 public final class JpaAutoConfiguration {
 
     /**
@@ -40,7 +42,7 @@ public final class JpaAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "limitlessEntityCatalogSource")
-    EntityCatalogSource limitlessEntityCatalogSource(LimitlessProperties properties, BeanFactory beanFactory) {
+    EntityCatalogSource limitlessEntityCatalogSource(CatalogProperties properties, BeanFactory beanFactory) {
         String[] scanned = CatalogAutoConfiguration.entityPackages(properties, beanFactory).toArray(String[]::new);
         return schema -> scanned.length == 0 ? ShardCatalog.empty() : JpaEntityCatalog.scan(schema, scanned);
     }

@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure.lambda;
 
-import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.failure.InvocationRetries;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,7 +30,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.lambda.enabled"}, matchIfMissing = true)
 @Conditional(LambdaAutoConfiguration.OnAwsLambda.class)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties(LambdaProperties.class)
 public final class LambdaAutoConfiguration {
 
     @Bean
@@ -44,8 +43,8 @@ public final class LambdaAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(DataSource.class)
     LambdaInvocations limitlessLambdaInvocations(DataSource dataSource, ObjectProvider<InvocationRetries> retries,
-            LimitlessProperties properties) {
-        return new LambdaInvocations(dataSource, retries.getIfAvailable(), properties.getLambda().getMaximumPoolSize());
+            LambdaProperties properties) {
+        return new LambdaInvocations(dataSource, retries.getIfAvailable(), properties.getMaximumPoolSize());
     }
 
     private static void warmUp(DataSource dataSource) {

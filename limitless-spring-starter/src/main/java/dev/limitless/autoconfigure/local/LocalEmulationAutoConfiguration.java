@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure.local;
 
-import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.local.LocalInstallRefusedException;
 import dev.limitless.local.LocalLimitless;
 import dev.limitless.test.PostgresServers;
@@ -35,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = FlywayAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled"}, matchIfMissing = true)
 @ConditionalOnBooleanProperty(LocalEmulationAutoConfiguration.ENABLED)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties(LocalProperties.class)
 public final class LocalEmulationAutoConfiguration {
 
     static final String ENABLED = "limitless.local.install";
@@ -47,10 +46,10 @@ public final class LocalEmulationAutoConfiguration {
     static class Installation {
 
         @Bean
-        LocalEmulationInstaller limitlessLocalEmulationInstaller(DataSource dataSource, LimitlessProperties properties,
+        LocalEmulationInstaller limitlessLocalEmulationInstaller(DataSource dataSource, LocalProperties properties,
                 ObjectProvider<LibraryDatabases> libraryDatabases) {
-            return new LocalEmulationInstaller(dataSource, properties.getLocal().getShards(),
-                    properties.getLocal().isInstallOnAnyDatabase(), libraryDatabases.getIfAvailable(() -> url -> false));
+            return new LocalEmulationInstaller(dataSource, properties.getShards(), properties.isInstallOnAnyDatabase(),
+                    libraryDatabases.getIfAvailable(() -> url -> false));
         }
 
         /** Makes Flyway wait for the installation: Flyway's callbacks are created before it migrates. */

@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure.metrics;
 
-import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -29,16 +28,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.metrics.enabled"}, matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties(MetricsProperties.class)
 public final class MetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     LimitlessMetrics limitlessMetrics(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations,
-            LimitlessProperties properties) {
+            MetricsProperties properties) {
         MicrometerMetrics.Builder builder = MicrometerMetrics.builder(registry)
-                .percentileHistogram(properties.getMetrics().isPercentileHistogram());
-        if (properties.getMetrics().isObservations()) {
+                .percentileHistogram(properties.isPercentileHistogram());
+        if (properties.isObservations()) {
             observations.ifAvailable(builder::observationRegistry);
         }
         return builder.build();

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,6 +28,7 @@ import org.springframework.data.relational.core.mapping.RelationalMappingContext
 @ConditionalOnClass({AbstractJdbcConfiguration.class, LimitlessRepositoryConfiguration.class})
 @ConditionalOnBean(RelationalMappingContext.class)
 @ConditionalOnBooleanProperty(name = {"limitless.enabled", "limitless.repositories.enabled"}, matchIfMissing = true)
+@EnableConfigurationProperties(RepositoriesProperties.class)
 @Import(LimitlessRepositoryConfiguration.class)
 public final class RepositoryAutoConfiguration {
 

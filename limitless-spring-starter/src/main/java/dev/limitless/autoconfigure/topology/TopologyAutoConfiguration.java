@@ -2,6 +2,7 @@ package dev.limitless.autoconfigure.topology;
 
 import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
+import dev.limitless.autoconfigure.guard.PinningProperties;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.Topology;
 import dev.limitless.pinning.TopologyDetection;
@@ -31,24 +32,24 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = GuardAutoConfiguration.class)
 @ConditionalOnClass(TopologyDetection.class)
 @ConditionalOnBooleanProperty(name = "limitless.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LimitlessProperties.class)
+@EnableConfigurationProperties({LimitlessProperties.class, PinningProperties.class})
 public final class TopologyAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TopologyAutoConfiguration.class);
 
     /** The topology set by {@code limitless.topology}, else by its deprecated alias {@code limitless.pinning.topology}. */
     @SuppressWarnings("deprecation")
-    public static Optional<Topology> configured(LimitlessProperties properties) {
+    public static Optional<Topology> configured(LimitlessProperties properties, PinningProperties pinning) {
         if (properties.getTopology() != null) {
             return Optional.of(properties.getTopology());
         }
-        return Optional.ofNullable(properties.getPinning().getTopology());
+        return Optional.ofNullable(pinning.getTopology());
     }
 
     @Bean
-    ApplicationListener<ApplicationReadyEvent> limitlessTopologyCheck(LimitlessProperties properties,
+    ApplicationListener<ApplicationReadyEvent> limitlessTopologyCheck(LimitlessProperties properties, PinningProperties pinningProperties,
             ObjectProvider<DataSource> dataSource, ObjectProvider<PinningDetector> pinning) {
-        return event -> check(configured(properties), dataSource.getIfUnique(), pinning.getIfUnique());
+        return event -> check(configured(properties, pinningProperties), dataSource.getIfUnique(), pinning.getIfUnique());
     }
 
     static void check(Optional<Topology> configured, DataSource dataSource, PinningDetector pinning) {

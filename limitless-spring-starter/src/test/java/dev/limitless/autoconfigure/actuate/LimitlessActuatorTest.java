@@ -68,6 +68,31 @@ class LimitlessActuatorTest {
         });
     }
 
+    /** The endpoint reports the policies the per-concern properties classes set, in the words users write. */
+    @Test
+    void endpointReportsThePoliciesSetByProperties() {
+        runner.withPropertyValues("limitless.guard.scatter=warn", "limitless.guard.multi-shard=REFUSE",
+                "limitless.guard.unknown=allow", "limitless.pinning.default-action=allow",
+                "limitless.pinning.actions.temp_table=refuse", "limitless.pinning.actions.driver-setting=warn").run(context -> {
+                    LimitlessEndpoint.DataSourceDescriptor described = context.getBean(LimitlessEndpoint.class).limitless()
+                            .dataSources().get("dataSource");
+                    assertThat(described.guardPolicy()).containsEntry(Route.SCATTER, "warn")
+                            .containsEntry(Route.MULTI_SHARD, "refuse").containsEntry(Route.UNKNOWN, "allow")
+                            .containsEntry(Route.SINGLE_SHARD, "allow");
+                    assertThat(described.pinningPolicy()).containsEntry("temp_table", "refuse")
+                            .containsEntry("driver_setting", "warn").containsEntry("set", "allow");
+                });
+    }
+
+    @Test
+    void healthReportsAMismatchWithTheConfiguredStatus() {
+        runner.withPropertyValues("limitless.ddl.mismatch-health-status=out_of_service",
+                "limitless.catalog.file=classpath:catalogs/conflicting.yaml").run(context -> {
+                    Health health = context.getBean(LimitlessHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(new Status("OUT_OF_SERVICE"));
+                });
+    }
+
     @Test
     void healthIsUpWhenTheDatabaseAnswersAndTheCatalogAgrees() {
         runner.run(context -> {

@@ -11,19 +11,19 @@ import dev.limitless.autoconfigure.conformance.tasktracker.BoardRepository;
 import dev.limitless.autoconfigure.conformance.tasktracker.Note;
 import dev.limitless.autoconfigure.conformance.tasktracker.NoteRepository;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.guard.GuardPolicy;
-import dev.limitless.guard.PolicyAction;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
-import javax.sql.DataSource;
+import dev.limitless.policy.Policy;
+import dev.limitless.policy.PolicyAction;
 import dev.limitless.repository.UnscopedRepositoryMethodsException;
 import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import dev.limitless.test.PostgresServers;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -65,7 +65,7 @@ class RepositoriesConformanceTest {
     @Test
     void aGuardBeanOfTheApplicationsOwnIsUsedByTheDataSourceAndTheRepositoryCheck() {
         ShardScopeGuard own = ShardScopeGuard.builder(ShardCatalog.empty())
-                .policy(GuardPolicy.defaults().with(Route.SCATTER, PolicyAction.WARN)).build();
+                .policy(Policy.defaults(Route.class).with(Route.SCATTER, PolicyAction.WARN)).build();
         TaskTracker.runner(database).withUserConfiguration(ScatterQueryApplication.class)
                 .withBean(ShardScopeGuard.class, () -> own)
                 .run(context -> {
