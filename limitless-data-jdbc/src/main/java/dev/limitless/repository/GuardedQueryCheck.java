@@ -1,5 +1,6 @@
 package dev.limitless.repository;
 
+import dev.limitless.repository.internal.UnscopedMethodsReport;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.guard.ShardScopeGuard;

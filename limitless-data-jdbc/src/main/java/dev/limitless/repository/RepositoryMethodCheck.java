@@ -1,5 +1,6 @@
 package dev.limitless.repository;
 
+import dev.limitless.repository.internal.UnscopedMethodsReport;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
 package dev.limitless.repository;
 
+import dev.limitless.repository.internal.MicrometerScatterCounter;
 import java.lang.reflect.Method;
 
 /**

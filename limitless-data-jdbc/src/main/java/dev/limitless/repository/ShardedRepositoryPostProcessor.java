@@ -1,5 +1,9 @@
 package dev.limitless.repository;
 
+import dev.limitless.repository.internal.UnscopedMethodsReport;
+import dev.limitless.repository.internal.ShardScopedInterceptor;
+import dev.limitless.repository.internal.MicrometerScatterCounter;
+import dev.limitless.repository.internal.AllowScatterInterceptor;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScopeGuard;

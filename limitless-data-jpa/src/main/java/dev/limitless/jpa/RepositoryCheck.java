@@ -2,7 +2,7 @@ package dev.limitless.jpa;
 
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.Verdict;
-import dev.limitless.repository.UnscopedMethodsReport;
+import dev.limitless.repository.internal.UnscopedMethodsReport;
 import dev.limitless.repository.UnscopedRepositoryMethodsException.UnscopedMethod;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;

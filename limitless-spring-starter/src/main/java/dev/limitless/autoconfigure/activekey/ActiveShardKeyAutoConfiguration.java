@@ -7,7 +7,7 @@ import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScoped;
 import dev.limitless.autoconfigure.topology.TopologyAutoConfiguration;
 import dev.limitless.pinning.Topology;
-import dev.limitless.repository.ShardScopedInterceptor;
+import dev.limitless.repository.internal.ShardScopedInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.limitless.autoconfigure.guard;
 
 import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScope;
-import dev.limitless.repository.AllowScatterInterceptor;
+import dev.limitless.repository.internal.AllowScatterInterceptor;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.ComposablePointcut;

@@ -6,7 +6,7 @@ import dev.limitless.autoconfigure.catalog.CatalogProperties;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.jpa.JpaEntityCatalog;
 import dev.limitless.jpa.LimitlessJpaConfiguration;
-import dev.limitless.repository.MicrometerScatterCounter;
+import dev.limitless.repository.internal.MicrometerScatterCounter;
 import dev.limitless.repository.ScatterCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.BeanFactory;

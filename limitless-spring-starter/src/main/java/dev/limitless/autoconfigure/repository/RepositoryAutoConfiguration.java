@@ -2,7 +2,7 @@ package dev.limitless.autoconfigure.repository;
 
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.repository.LimitlessRepositoryConfiguration;
-import dev.limitless.repository.MicrometerScatterCounter;
+import dev.limitless.repository.internal.MicrometerScatterCounter;
 import dev.limitless.repository.ScatterCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,5 +1,6 @@
-package dev.limitless.repository;
+package dev.limitless.repository.internal;
 
+import dev.limitless.repository.ScatterCounter;
 import dev.limitless.guard.AllowScatter;
 import dev.limitless.guard.ShardScope;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
-package dev.limitless.repository;
+package dev.limitless.repository.internal;
 
+import dev.limitless.repository.UnscopedRepositoryMethodsException;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.guard.ShardScopeGuard;

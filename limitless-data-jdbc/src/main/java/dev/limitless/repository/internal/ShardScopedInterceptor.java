@@ -1,4 +1,4 @@
-package dev.limitless.repository;
+package dev.limitless.repository.internal;
 
 import dev.limitless.guard.ShardScope;
 import dev.limitless.guard.ShardScoped;

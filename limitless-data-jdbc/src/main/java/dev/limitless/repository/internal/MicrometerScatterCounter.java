@@ -1,5 +1,6 @@
-package dev.limitless.repository;
+package dev.limitless.repository.internal;
 
+import dev.limitless.repository.ScatterCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
@@ -20,7 +21,7 @@ public final class MicrometerScatterCounter implements ScatterCounter {
     }
 
     /** The counter of the context's meter registry, or {@link ScatterCounter#NONE} when it has none. */
-    static ScatterCounter of(BeanFactory beanFactory) {
+    public static ScatterCounter of(BeanFactory beanFactory) {
         MeterRegistry registry = beanFactory.getBeanProvider(MeterRegistry.class).getIfUnique();
         return registry == null ? NONE : new MicrometerScatterCounter(registry);
     }
