@@ -6,8 +6,8 @@ import net.sf.jsqlparser.parser.StringProvider;
 
 /**
  * A JSqlParser parser the guard re-initializes for the next text instead of building a new one. A new
- * {@link CCJSqlParser} allocates about 100 KB of look-ahead and lexer tables, several times what the parse itself
- * allocates for a short OLTP statement, and building them was about a tenth of a first analysis.
+ * {@link CCJSqlParser} allocates its look-ahead and lexer tables, several times what the parse itself allocates for a
+ * short OLTP statement, and building them was a visible share of a first analysis.
  *
  * <p>Only a parser whose last parse ended normally is used again: {@code ReInit} resets the input, the lexer and the
  * look-ahead tables; this class resets the rest of the parser's per-parse state (its node stack, counters, parameter

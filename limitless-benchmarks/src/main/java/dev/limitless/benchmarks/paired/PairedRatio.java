@@ -37,7 +37,14 @@ public record PairedRatio(String name, double budget, double[] baselineNanos, do
         /** The budget lies inside the interval: this run cannot tell; rerun longer on a quieter machine. */
         UNDECIDED,
         /** Even the interval's lower bound is over the budget. */
-        MISSED
+        MISSED,
+        /** No budget: the pair is measured for information (its budget is {@link Double#NaN}). */
+        INFORMATION
+    }
+
+    /** Whether the pair has a budget to be judged against. */
+    public boolean budgeted() {
+        return !Double.isNaN(budget);
     }
 
     public int rounds() {
@@ -78,6 +85,9 @@ public record PairedRatio(String name, double budget, double[] baselineNanos, do
     }
 
     public Verdict verdict() {
+        if (!budgeted()) {
+            return Verdict.INFORMATION;
+        }
         Interval ratio = ratio();
         if (ratio.high() < budget) {
             return Verdict.MET;

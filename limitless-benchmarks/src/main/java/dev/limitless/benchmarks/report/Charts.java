@@ -62,7 +62,7 @@ final class Charts {
         for (PairedRatio pair : pairs) {
             PairedRatio.Interval ratio = pair.ratio();
             low = Math.min(low, ratio.low());
-            high = Math.max(high, Math.max(ratio.high(), pair.budget()));
+            high = Math.max(high, pair.budgeted() ? Math.max(ratio.high(), pair.budget()) : ratio.high());
         }
         double span = high - low;
         low -= span * 0.05;
@@ -95,9 +95,11 @@ final class Charts {
                     + " stroke-width=\"3\"/>\n", x(ratio.low(), low, high), y, x(ratio.high(), low, high), y));
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#1f3f7f\"/>\n",
                     x(ratio.median(), low, high), y));
-            int budget = x(pair.budget(), low, high);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c62828\""
-                    + " stroke-width=\"2\"/>\n", budget, y - 8, budget, y + 8));
+            if (pair.budgeted()) {
+                int budget = x(pair.budget(), low, high);
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c62828\""
+                        + " stroke-width=\"2\"/>\n", budget, y - 8, budget, y + 8));
+            }
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.3fx [%.3f, %.3f] %s</text>\n",
                     LABEL_WIDTH + BAR_AREA + 8, y + 4, ratio.median(), ratio.low(), ratio.high(), pair.verdict()));
         }

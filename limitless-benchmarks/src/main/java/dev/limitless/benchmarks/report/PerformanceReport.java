@@ -257,7 +257,8 @@ public final class PerformanceReport {
                         + " ratio of the per-call times; the table shows the median ratio over the rounds and its"
                         + " bootstrap 95% interval (rounds resampled with replacement), and the same for the time the"
                         + " candidate adds per call. A budget is **met** only when the interval's upper bound is under"
-                        + " it, **missed** when even its lower bound is over it, and **undecided** otherwise. The interval covers"
+                        + " it, **missed** when even its lower bound is over it, and **undecided** otherwise; a pair whose budget is"
+                        + " **none** is measured for information. The interval covers"
                         + " the variation between rounds of one run, not between runs (JIT decisions, which backend"
                         + " process serves which pool): on a loaded machine two runs of the repository pairs have"
                         + " disagreed by more than their intervals, so judge a budget on the long run on a quiet"
@@ -269,10 +270,11 @@ public final class PerformanceReport {
         for (PairedRatio pair : pairs) {
             PairedRatio.Interval ratio = pair.ratio();
             PairedRatio.Interval added = pair.difference();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx | [%.3f, %.3f] | %s [%s, %s] | %.2f | %s |"
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3fx | [%.3f, %.3f] | %s [%s, %s] | %s | %s |"
                             + " %d x %d | %s |\n", pair.name(), Charts.duration(pair.baselineMedianNanos()),
                     Charts.duration(pair.candidateMedianNanos()), ratio.median(), ratio.low(), ratio.high(),
-                    signed(added.median()), signed(added.low()), signed(added.high()), pair.budget(),
+                    signed(added.median()), signed(added.low()), signed(added.high()),
+                    pair.budgeted() ? String.format(Locale.ROOT, "%.2f", pair.budget()) : "none",
                     pair.verdict().name().toLowerCase(Locale.ROOT), pair.rounds(), pair.callsPerBlock(), pair.load()));
         }
         out.append(String.format(Locale.ROOT, "| guard heap, %,d distinct statements (mean %.0f characters) | | %.1f MB"

@@ -44,6 +44,17 @@ class PairedRatioTest {
     }
 
     @Test
+    void aPairWithoutABudgetIsForInformationAndNeverMissed() {
+        double[] baseline = {100, 100, 100, 100, 100, 100, 100};
+        double[] candidate = {150, 151, 152, 150, 151, 152, 151};
+
+        PairedRatio information = pair(Double.NaN, baseline, candidate);
+        assertThat(information.budgeted()).isFalse();
+        assertThat(information.verdict()).isEqualTo(PairedRatio.Verdict.INFORMATION);
+        assertThat(pair(1.2, baseline, candidate).verdict()).isEqualTo(PairedRatio.Verdict.MISSED);
+    }
+
+    @Test
     void refusesUnpairedRounds() {
         assertThatThrownBy(() -> pair(1.02, new double[] {1, 2, 3}, new double[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
