@@ -1,12 +1,12 @@
 package dev.limitless.ddl;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
-import dev.limitless.sql.SqlTokens.Kind;
-import dev.limitless.sql.SqlTokens.Token;
+import dev.limitless.sql.internal.SqlTokens.Kind;
+import dev.limitless.sql.internal.SqlTokens.Token;
 import dev.limitless.ddl.TableSpec.CheckSpec;
 import dev.limitless.ddl.TableSpec.ColumnSpec;
 import dev.limitless.ddl.TableSpec.ForeignKeySpec;

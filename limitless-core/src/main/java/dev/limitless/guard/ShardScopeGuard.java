@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
-import dev.limitless.sql.StatementText;
+import dev.limitless.sql.internal.StatementText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.limitless.pinning;
 
-import dev.limitless.sql.StatementText;
+import dev.limitless.sql.internal.StatementText;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@link PinningPolicy} to statements (per execution, after the per-text {@link PinningClassifier}) and to
+ * Applies a {@link PinningPolicy} to statements (per execution, after the per-text classification) and to
  * the driver settings found at start-up by {@link DriverSettingsCheck}.
  *
  * <p>Per execution: nothing but a check of the cached {@link PinningRisks} when the statement pins nothing; else

@@ -17,7 +17,7 @@ import dev.limitless.iam.IamTokenRefresh;
 import dev.limitless.iam.IamTokenRefresh.Outcome;
 import dev.limitless.iam.IamTokenRefresh.Reason;
 import dev.limitless.pinning.PinningAction;
-import dev.limitless.pinning.PinningClassifier;
+import dev.limitless.pinning.internal.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.PinningPolicy;
 import dev.limitless.pinning.PinningReason;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.limitless.pinning.internal.PinningClassifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,6 +3,7 @@ package dev.limitless.pinning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitless.pinning.internal.PinningClassifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.Topology;
-import dev.limitless.pinning.TopologyDetection;
+import dev.limitless.pinning.internal.TopologyDetection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
