@@ -24,7 +24,7 @@ import java.util.Optional;
  * Checks tables against every {@link Rule} before anything reaches a database and reports all violations at once.
  * The local emulation enforces some of the same rules at run time; this class is where their wording lives.
  */
-public final class DdlChecker {
+final class DdlChecker {
 
     private static final Map<String, String> TYPE_ALIASES = Map.ofEntries(
             Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("serial", "integer"),

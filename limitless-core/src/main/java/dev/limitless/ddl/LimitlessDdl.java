@@ -111,7 +111,7 @@ public final class LimitlessDdl {
     }
 
     /** {@code ALTER TABLE table ADD [CONSTRAINT name] FOREIGN KEY (...) REFERENCES ...;} */
-    public static String addForeignKey(TableName table, ForeignKeySpec foreignKey) {
+    static String addForeignKey(TableName table, ForeignKeySpec foreignKey) {
         return "ALTER TABLE " + table.sql() + " ADD "
                 + (foreignKey.constraintName() == null ? "" : "CONSTRAINT " + TableName.quote(foreignKey.constraintName()) + " ")
                 + foreignKey.definition() + ";\n";

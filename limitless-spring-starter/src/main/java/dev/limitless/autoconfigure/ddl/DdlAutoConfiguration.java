@@ -5,7 +5,7 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableName;
-import dev.limitless.ddl.CatalogComparison;
+import dev.limitless.ddl.internal.CatalogComparison;
 import dev.limitless.ddl.LimitlessDdl;
 import dev.limitless.ddl.TypeMapping;
 import dev.limitless.jdbc.GuardedDataSource;
