@@ -4,7 +4,7 @@ import dev.limitless.autoconfigure.LimitlessProperties;
 import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.guard.GuardPolicy;
-import dev.limitless.guard.GuardWarmUp;
+import dev.limitless.guard.internal.GuardWarmUp;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;
