@@ -10,7 +10,7 @@ import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.StatementAnalysis;
 import dev.limitless.guard.Verdict;
 import dev.limitless.local.LocalLimitless;
-import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.internal.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

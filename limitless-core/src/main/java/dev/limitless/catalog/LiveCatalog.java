@@ -166,7 +166,7 @@ public final class LiveCatalog {
                         + " AND n.nspname NOT LIKE 'rds_aurora%'")) {
             while (rs.next()) {
                 java.util.Set<TableName> read = new java.util.LinkedHashSet<>();
-                for (dev.limitless.sql.SqlTokens.Token token : dev.limitless.sql.SqlTokens.of(rs.getString(3) == null ? "" : rs.getString(3))) {
+                for (dev.limitless.sql.internal.SqlTokens.Token token : dev.limitless.sql.internal.SqlTokens.of(rs.getString(3) == null ? "" : rs.getString(3))) {
                     TableName table = token.isIdentifier() ? sharded.get(token.identifier()) : null;
                     if (table != null) {
                         read.add(table);

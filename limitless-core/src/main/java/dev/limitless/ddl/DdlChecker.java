@@ -1,12 +1,12 @@
 package dev.limitless.ddl;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
-import dev.limitless.sql.SqlTokens.Kind;
-import dev.limitless.sql.SqlTokens.Token;
+import dev.limitless.sql.internal.SqlTokens.Kind;
+import dev.limitless.sql.internal.SqlTokens.Token;
 import dev.limitless.ddl.TableSpec.CheckSpec;
 import dev.limitless.ddl.TableSpec.ColumnSpec;
 import dev.limitless.ddl.TableSpec.ForeignKeySpec;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * Checks tables against every {@link Rule} before anything reaches a database and reports all violations at once.
  * The local emulation enforces some of the same rules at run time; this class is where their wording lives.
  */
-public final class DdlChecker {
+final class DdlChecker {
 
     private static final Map<String, String> TYPE_ALIASES = Map.ofEntries(
             Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("serial", "integer"),

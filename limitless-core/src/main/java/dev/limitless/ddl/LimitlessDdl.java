@@ -1,6 +1,6 @@
 package dev.limitless.ddl;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import dev.limitless.catalog.EntityTable;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
@@ -48,7 +48,7 @@ public final class LimitlessDdl {
      * @throws IllegalArgumentException when the text is not exactly one {@code CREATE TABLE} statement
      */
     public static String createTable(TableDefinition table, String createTable, Style style) {
-        List<dev.limitless.sql.SqlScript.Statement> statements = dev.limitless.sql.SqlScript.split(createTable).stream()
+        List<dev.limitless.sql.internal.SqlScript.Statement> statements = dev.limitless.sql.internal.SqlScript.split(createTable).stream()
                 .filter(statement -> !statement.commentOnly()).toList();
         List<SqlTokens.Token> tokens = statements.size() == 1 ? SqlTokens.of(statements.get(0).sql()) : List.of();
         if (statements.size() != 1 || statements.get(0).problem() != null || tokens.size() < 2 || !tokens.get(0).is("create")
@@ -111,7 +111,7 @@ public final class LimitlessDdl {
     }
 
     /** {@code ALTER TABLE table ADD [CONSTRAINT name] FOREIGN KEY (...) REFERENCES ...;} */
-    public static String addForeignKey(TableName table, ForeignKeySpec foreignKey) {
+    static String addForeignKey(TableName table, ForeignKeySpec foreignKey) {
         return "ALTER TABLE " + table.sql() + " ADD "
                 + (foreignKey.constraintName() == null ? "" : "CONSTRAINT " + TableName.quote(foreignKey.constraintName()) + " ")
                 + foreignKey.definition() + ";\n";

@@ -1,18 +1,18 @@
 package dev.limitless.ddl;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableMode;
 import dev.limitless.catalog.TableName;
 import dev.limitless.ddl.LimitlessDdl.Style;
 import dev.limitless.ddl.LimitlessDdl.Translation;
-import dev.limitless.sql.SqlTokens.Token;
+import dev.limitless.sql.internal.SqlTokens.Token;
 import dev.limitless.ddl.TableSpec.CheckSpec;
 import dev.limitless.ddl.TableSpec.ColumnSpec;
 import dev.limitless.ddl.TableSpec.ForeignKeySpec;
 import dev.limitless.ddl.TableSpec.KeySpec;
-import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.internal.SqlScript;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param features Aurora-refused table features the statement uses
  * @param location where the table is created, {@code file:line} (or the entity class)
  */
-public record TableSpec(TableName name, List<ColumnSpec> columns, List<KeySpec> keys, List<KeySpec> indexes, List<ForeignKeySpec> foreignKeys,
+record TableSpec(TableName name, List<ColumnSpec> columns, List<KeySpec> keys, List<KeySpec> indexes, List<ForeignKeySpec> foreignKeys,
         List<CheckSpec> checks, List<Feature> features, String location) {
 
     public TableSpec {

@@ -6,7 +6,7 @@ import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.policy.Policy;
 import dev.limitless.policy.PolicyAction;
-import dev.limitless.sql.StatementText;
+import dev.limitless.sql.internal.StatementText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.limitless.guard;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import java.util.ArrayList;
 import java.util.List;
 

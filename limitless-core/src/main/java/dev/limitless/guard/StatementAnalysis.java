@@ -1,7 +1,7 @@
 package dev.limitless.guard;
 
 import dev.limitless.catalog.TableName;
-import dev.limitless.pinning.PinningClassifier;
+import dev.limitless.pinning.internal.PinningClassifier;
 import dev.limitless.pinning.PinningRisks;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.limitless.jdbc;
 
 import dev.limitless.guard.Route;
 import dev.limitless.guard.StatementAnalysis;
-import dev.limitless.sql.StatementText;
+import dev.limitless.sql.internal.StatementText;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.limitless.pinning;
 
-import dev.limitless.sql.StatementText;
+import dev.limitless.pinning.internal.PinningClassifier;
+import dev.limitless.sql.internal.StatementText;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

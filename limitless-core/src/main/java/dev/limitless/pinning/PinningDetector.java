@@ -3,7 +3,7 @@ package dev.limitless.pinning;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.limitless.policy.Policy;
 import dev.limitless.policy.PolicyAction;
-import dev.limitless.sql.StatementText;
+import dev.limitless.sql.internal.StatementText;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@link Policy Policy&lt;PinningReason&gt;} to statements (per execution, after the per-text {@link PinningClassifier}) and to
+ * Applies a {@link Policy Policy&lt;PinningReason&gt;} to statements (per execution, after the per-text classification) and to
  * the driver settings found at start-up by {@link DriverSettingsCheck}.
  *
  * <p>Per execution: nothing but a check of the cached {@link PinningRisks} when the statement pins nothing; else

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The pinning risks of one SQL text, computed once per distinct text by {@link PinningClassifier}.
+ * The pinning risks of one SQL text, computed once per distinct text (by the guard's analysis).
  *
  * <p>A transaction-scoped setting ({@code SET LOCAL}, {@code SET TRANSACTION}, {@code set_config(.., .., true)})
  * pins only when it runs outside an explicit transaction, which only the caller knows: ask

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What the application connects to. One setting for the whole library (the starter's {@code limitless.topology}):
  * pinning and session features, the AWS JDBC wrapper's plugins and the start-up checks follow it. Set explicitly or
- * detected from the database ({@link TopologyDetection}); never guessed from a host name alone.
+ * detected from the database (the starter does, once the application is ready); never guessed from a host name alone.
  */
 public enum Topology {
 

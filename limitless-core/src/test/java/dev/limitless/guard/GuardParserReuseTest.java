@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.internal.SqlScript;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import java.sql.Connection;

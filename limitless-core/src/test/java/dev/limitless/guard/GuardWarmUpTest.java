@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.limitless.catalog.CatalogFile;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
+import dev.limitless.guard.internal.GuardWarmUp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.limitless.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitless.pinning.Topology;
-import dev.limitless.pinning.TopologyDetection;
+import dev.limitless.pinning.internal.TopologyDetection;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.TestDatabase;
 import java.sql.Connection;

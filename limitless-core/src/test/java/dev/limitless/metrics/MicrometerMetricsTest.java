@@ -16,7 +16,7 @@ import dev.limitless.iam.IamTokenCache;
 import dev.limitless.iam.IamTokenRefresh;
 import dev.limitless.iam.IamTokenRefresh.Outcome;
 import dev.limitless.iam.IamTokenRefresh.Reason;
-import dev.limitless.pinning.PinningClassifier;
+import dev.limitless.pinning.internal.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.PinningReason;
 import dev.limitless.policy.Policy;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitless.policy.Policy;
 import dev.limitless.policy.PolicyAction;
+import dev.limitless.pinning.internal.PinningClassifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.limitless.pinning;
 
+import dev.limitless.pinning.internal.PinningClassifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCallback;
 

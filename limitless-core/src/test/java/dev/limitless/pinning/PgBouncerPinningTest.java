@@ -9,6 +9,7 @@ import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
 import dev.limitless.test.PgBouncer;
 import dev.limitless.test.TestDatabase;
+import dev.limitless.pinning.internal.PinningClassifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

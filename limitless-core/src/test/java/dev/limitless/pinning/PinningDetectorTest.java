@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.policy.Policy;
 import dev.limitless.policy.PolicyAction;
 import dev.limitless.test.LimitlessPostgres;
+import dev.limitless.pinning.internal.PinningClassifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

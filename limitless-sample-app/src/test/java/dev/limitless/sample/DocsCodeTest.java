@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The code in docs/ as a user copies it: limitless coordinates with the version from one place (the BOM imported with
  * {@code ${limitless.version}}, whose value is the project's version), and Java that shows its imports. Imports must
  * resolve on this module's test class path (the starter, core, limitless-test, Spring Boot), every public limitless
- * type a block names must be imported, and a block that is a whole file (it starts with its package) must compile. Blocks marked {@code <!-- snippet: ... -->} are
+ * type a block names must be imported, no block imports a type of an {@code .internal} package (not API), and a block
+ * that is a whole file (it starts with its package) must compile. Blocks marked {@code <!-- snippet: ... -->} are
  * copies of compiled files ({@link DocSnippetsTest}) and are not checked again.
  */
 class DocsCodeTest {
@@ -106,6 +107,10 @@ class DocsCodeTest {
                     boolean isStatic = imports.group(1) != null;
                     boolean wildcard = imports.group(3) != null;
                     String type = isStatic && !wildcard ? name.substring(0, name.lastIndexOf('.')) : name;
+                    if (name.matches("dev\\.limitless\\..*\\binternal\\b.*")) {
+                        problems.add(block.where() + ": import " + name + " is not API (an .internal package); show the"
+                                + " public type users call instead");
+                    }
                     if (!wildcard || isStatic) {
                         if (load(type) == null) {
                             problems.add(block.where() + ": import " + name + " does not resolve");

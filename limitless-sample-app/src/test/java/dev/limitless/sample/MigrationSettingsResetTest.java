@@ -2,7 +2,7 @@ package dev.limitless.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.internal.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

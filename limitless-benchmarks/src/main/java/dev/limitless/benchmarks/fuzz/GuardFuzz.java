@@ -7,7 +7,7 @@ import dev.limitless.guard.ShardScopeException;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.guard.StatementAnalysis;
 import dev.limitless.guard.Verdict;
-import dev.limitless.sql.SqlScript;
+import dev.limitless.sql.internal.SqlScript;
 import dev.limitless.test.PostgresServers;
 import dev.limitless.test.TestDatabase;
 import dev.limitless.test.oracle.ShardTouch;

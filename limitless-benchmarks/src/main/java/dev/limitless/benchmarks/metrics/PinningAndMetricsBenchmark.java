@@ -4,7 +4,7 @@ import dev.limitless.metrics.LimitlessMetrics;
 import dev.limitless.metrics.MicrometerMetrics;
 import dev.limitless.metrics.StatementMeters;
 import dev.limitless.metrics.StatementOperation;
-import dev.limitless.pinning.PinningClassifier;
+import dev.limitless.pinning.internal.PinningClassifier;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.PinningReason;
 import dev.limitless.pinning.PinningRisks;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -34,6 +35,9 @@ class ArtifactsTest {
             "limitless-benchmarks", "limitless-consumer-test");
     static final String UPDATE = "limitless.api.update";
     private static final Pattern ANONYMOUS_OR_LOCAL = Pattern.compile("\\$\\d");
+    private static final Pattern INTERNAL = Pattern.compile("(^|\\.)internal\\.");
+    /** A limitless type named in a descriptor or a generic signature (a nested type of a generic one by its outer type). */
+    private static final Pattern LIMITLESS_TYPE = Pattern.compile("L(dev/limitless/[\\w/$]+)[;<.]");
 
     @Test
     void everyLibraryModulePublishesOnlyTheTypesItsListNames() throws Exception {
@@ -64,6 +68,115 @@ class ArtifactsTest {
                         -Dsurefire.failIfNoSpecifiedTests=false -D%s=true, review the diff of */public-api.txt and add \
                         a line to CHANGELOG.md""".formatted(UPDATE))
                 .isEmpty();
+    }
+
+    /**
+     * What users can call names only what users can call: the superclass, interfaces, and the public and protected
+     * fields, methods and constructors (with the exceptions they declare) of every public API type name no type of an
+     * {@code .internal} package and no type that is not public. Otherwise a user would get such a type from the API and
+     * depend on it without meaning to, or meet a method of the API that they cannot call.
+     */
+    @Test
+    void theApiNamesNoInternalOrNonPublicType() throws Exception {
+        java.util.Set<String> api = new TreeSet<>();
+        Map<String, Path> classFiles = new TreeMap<>();
+        for (String module : libraryModules()) {
+            Path classes = ROOT.resolve(module).resolve("target/classes");
+            for (String type : publicTypes(classes)) {
+                api.add(type.replace('.', '/'));
+                classFiles.put(type, classes.resolve(type.replace('.', '/') + ".class"));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Path> entry : classFiles.entrySet()) {
+            try (InputStream in = Files.newInputStream(entry.getValue())) {
+                for (String named : apiSignatures(new ClassReader(in))) {
+                    Matcher type = LIMITLESS_TYPE.matcher(named);
+                    while (type.find()) {
+                        if (!api.contains(type.group(1))) {
+                            problems.add(entry.getKey() + " names " + type.group(1).replace('/', '.') + " in " + named);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("make the type API (public, outside .internal) or the member non-public").isEmpty();
+    }
+
+    /** The descriptors and signatures of what a user can reach in a type: its supertypes and its non-private members. */
+    private static List<String> apiSignatures(ClassReader reader) {
+        List<String> named = new ArrayList<>();
+        reader.accept(new org.springframework.asm.ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                if (signature != null) {
+                    named.add(signature);
+                }
+                if (superName != null) {
+                    named.add("L" + superName + ";");
+                }
+                for (String type : interfaces) {
+                    named.add("L" + type + ";");
+                }
+            }
+
+            @Override
+            public org.springframework.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                    String signature, Object value) {
+                if (reachable(access)) {
+                    named.add(descriptor);
+                    if (signature != null) {
+                        named.add(signature);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public org.springframework.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                if (reachable(access)) {
+                    named.add(name + descriptor);
+                    if (signature != null) {
+                        named.add(name + signature);
+                    }
+                    for (String exception : exceptions == null ? new String[0] : exceptions) {
+                        named.add(name + " throws L" + exception + ";");
+                    }
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return named;
+    }
+
+    private static boolean reachable(int access) {
+        return (access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0
+                && (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0;
+    }
+
+    /** Every {@code .internal} package says in its package-info that it is not API. */
+    @Test
+    void everyInternalPackageSaysItIsNotApi() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int internal = 0;
+        for (String module : libraryModules()) {
+            Path sources = ROOT.resolve(module).resolve("src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            try (Stream<Path> directories = Files.walk(sources)) {
+                for (Path directory : directories.filter(d -> d.getFileName().toString().equals("internal") && Files.isDirectory(d)).toList()) {
+                    internal++;
+                    Path info = directory.resolve("package-info.java");
+                    if (!Files.isRegularFile(info) || !Files.readString(info).contains("Not API")) {
+                        problems.add(ROOT.relativize(info) + ": missing, or does not say \"Not API\"");
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(internal).as("internal packages found").isPositive();
     }
 
     @Test
@@ -259,13 +372,22 @@ class ArtifactsTest {
         return libraries;
     }
 
-    /** Binary names of the public top-level and nested types whose enclosing types are public too. */
+    /** A type of an {@code .internal} package: public for the other modules of limitless, not API. */
+    static boolean isInternal(String binaryName) {
+        return INTERNAL.matcher(binaryName).find();
+    }
+
+    /**
+     * Binary names of the public top-level and nested types whose enclosing types are public too, outside
+     * {@code .internal} packages.
+     */
     static List<String> publicTypes(Path classes) throws IOException {
         Map<String, Integer> access = new TreeMap<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('\\', '/').replace('/', '.').replaceAll("\\.class$", "");
-                if (name.endsWith("package-info") || name.endsWith("module-info") || ANONYMOUS_OR_LOCAL.matcher(name).find()) {
+                if (name.endsWith("package-info") || name.endsWith("module-info") || ANONYMOUS_OR_LOCAL.matcher(name).find()
+                        || isInternal(name)) {
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {

@@ -3,7 +3,7 @@ package dev.limitless.autoconfigure.actuate;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.ddl.CatalogComparison;
+import dev.limitless.ddl.internal.CatalogComparison;
 import dev.limitless.iam.IamDataSource;
 import dev.limitless.jdbc.GuardedDataSource;
 import java.sql.Connection;

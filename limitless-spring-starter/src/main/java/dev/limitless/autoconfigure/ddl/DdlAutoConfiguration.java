@@ -6,7 +6,7 @@ import dev.limitless.autoconfigure.catalog.CatalogProperties;
 import dev.limitless.catalog.LiveCatalog;
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableName;
-import dev.limitless.ddl.CatalogComparison;
+import dev.limitless.ddl.internal.CatalogComparison;
 import dev.limitless.ddl.LimitlessDdl;
 import dev.limitless.ddl.TypeMapping;
 import dev.limitless.jdbc.GuardedDataSource;

@@ -5,7 +5,7 @@ import dev.limitless.autoconfigure.catalog.CatalogAutoConfiguration;
 import dev.limitless.autoconfigure.catalog.CatalogProperties;
 import dev.limitless.autoconfigure.topology.TopologyAutoConfiguration;
 import dev.limitless.catalog.ShardCatalog;
-import dev.limitless.guard.GuardWarmUp;
+import dev.limitless.guard.internal.GuardWarmUp;
 import dev.limitless.guard.Route;
 import dev.limitless.guard.ShardScopeGuard;
 import dev.limitless.jdbc.GuardedDataSource;

@@ -1,6 +1,5 @@
 package dev.limitless.autoconfigure.guard;
 
-import dev.limitless.autoconfigure.failure.TransientFailureTranslation;
 import dev.limitless.guard.ShardScopeException;
 import dev.limitless.jdbc.ActiveShardKeyUnsupportedException;
 import dev.limitless.pinning.PinningRefusedException;

@@ -20,7 +20,7 @@ import org.springframework.core.env.MapPropertySource;
  *       close its connections before the snapshot; without it the snapshot would hold an open connection.</li>
  * </ul>
  */
-public final class LambdaEnvironmentPostProcessor implements EnvironmentPostProcessor {
+final class LambdaEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String PROPERTY_SOURCE = "limitlessLambdaDefaults";
 

@@ -5,7 +5,7 @@ import dev.limitless.autoconfigure.guard.GuardAutoConfiguration;
 import dev.limitless.autoconfigure.guard.PinningProperties;
 import dev.limitless.pinning.PinningDetector;
 import dev.limitless.pinning.Topology;
-import dev.limitless.pinning.TopologyDetection;
+import dev.limitless.pinning.internal.TopologyDetection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
@@ -16,6 +17,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @LimitlessPostgres(shards = 0)
@@ -26,6 +28,16 @@ class LambdaSupportTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LambdaAutoConfiguration.class));
+
+    @Test
+    void springBootLoadsThePackagePrivatePostProcessorFromSpringFactories() {
+        // not public API: Spring Boot instantiates it from META-INF/spring.factories, as it does its own (the
+        // failure handler skips Boot's post-processors that want constructor arguments this test does not give)
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation(LambdaSupportTest.class.getClassLoader())
+                .load(EnvironmentPostProcessor.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
+                })))
+                .hasAtLeastOneElementOfType(LambdaEnvironmentPostProcessor.class);
+    }
 
     @Test
     void addsPoolDefaultsInLambdaThatTheApplicationCanOverride() {

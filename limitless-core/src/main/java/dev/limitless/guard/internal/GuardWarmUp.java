@@ -1,8 +1,9 @@
-package dev.limitless.guard;
+package dev.limitless.guard.internal;
 
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;
 import dev.limitless.catalog.TableName;
+import dev.limitless.guard.ShardScopeGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,9 @@
-package dev.limitless.pinning;
+package dev.limitless.pinning.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.pinning.PinningRisks;
 import java.util.Set;
 
 import net.sf.jsqlparser.JSQLParserException;

@@ -1,4 +1,4 @@
-package dev.limitless.ddl;
+package dev.limitless.ddl.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.limitless.autoconfigure.failure;
+package dev.limitless.autoconfigure.guard;
 
 import dev.limitless.failure.SqlFailure;
 import java.sql.SQLException;
@@ -13,13 +13,13 @@ import org.springframework.dao.TransientDataAccessResourceException;
  * {@code TransientDataAccessException} family, keeping the exception (and its SQLState) as the cause. The message
  * names the task, the cause and the SQLState, never the SQL text.
  */
-public final class TransientFailureTranslation {
+final class TransientFailureTranslation {
 
     private TransientFailureTranslation() {
     }
 
     /** The translation of a transient or timed-out failure, or {@code null} for any other. */
-    public static DataAccessException translate(String task, SQLException ex) {
+    static DataAccessException translate(String task, SQLException ex) {
         SqlFailure failure = SqlFailure.of(ex);
         String message = (task == null ? "" : task + "; ") + describe(failure) + ": " + ex.getMessage();
         return switch (failure.cause()) {

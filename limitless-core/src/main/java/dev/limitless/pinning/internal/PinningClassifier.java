@@ -1,6 +1,8 @@
-package dev.limitless.pinning;
+package dev.limitless.pinning.internal;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.pinning.PinningReason;
+import dev.limitless.pinning.PinningRisks;
+import dev.limitless.sql.internal.SqlTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;

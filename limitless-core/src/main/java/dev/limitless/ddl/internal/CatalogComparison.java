@@ -1,4 +1,4 @@
-package dev.limitless.ddl;
+package dev.limitless.ddl.internal;
 
 import dev.limitless.catalog.ShardCatalog;
 import dev.limitless.catalog.TableDefinition;

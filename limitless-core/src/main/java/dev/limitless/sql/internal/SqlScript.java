@@ -1,4 +1,4 @@
-package dev.limitless.sql;
+package dev.limitless.sql.internal;
 
 import java.util.ArrayList;
 import java.util.List;

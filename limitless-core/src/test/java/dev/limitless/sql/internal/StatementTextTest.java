@@ -1,4 +1,4 @@
-package dev.limitless.sql;
+package dev.limitless.sql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

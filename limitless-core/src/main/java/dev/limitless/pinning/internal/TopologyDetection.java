@@ -1,5 +1,6 @@
-package dev.limitless.pinning;
+package dev.limitless.pinning.internal;
 
+import dev.limitless.pinning.Topology;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

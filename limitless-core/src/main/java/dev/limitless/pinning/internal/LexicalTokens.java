@@ -1,6 +1,6 @@
-package dev.limitless.pinning;
+package dev.limitless.pinning.internal;
 
-import dev.limitless.sql.SqlTokens;
+import dev.limitless.sql.internal.SqlTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
