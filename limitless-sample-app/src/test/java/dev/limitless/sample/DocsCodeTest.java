@@ -90,6 +90,31 @@ class DocsCodeTest {
     }
 
     @Test
+    void theSpringBootParentShownIsTheOneTheProjectBuildsWith() throws Exception {
+        Matcher built = Pattern.compile("<spring-boot\\.version>([^<]+)</spring-boot\\.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(built.find()).as("spring-boot.version in pom.xml").isTrue();
+        Pattern parent = Pattern.compile(
+                "<artifactId>spring-boot-starter-parent</artifactId>\\s*<version>([^<]+)</version>");
+        List<String> problems = new ArrayList<>();
+        int shown = 0;
+        for (Path page : pages()) {
+            for (Block block : blocks(page)) {
+                Matcher version = parent.matcher(block.text());
+                while (version.find()) {
+                    shown++;
+                    if (!version.group(1).equals(built.group(1))) {
+                        problems.add(block.where() + ": spring-boot-starter-parent " + version.group(1)
+                                + ", the project builds with " + built.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(shown).as("a spring-boot-starter-parent shown in docs/").isPositive();
+    }
+
+    @Test
     void javaSnippetsShowImportsThatResolveAndWholeOnesCompile() throws Exception {
         Set<String> limitlessTypes = limitlessPublicTypes();
         List<String> problems = new ArrayList<>();
