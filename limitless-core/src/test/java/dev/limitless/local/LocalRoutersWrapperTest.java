@@ -131,9 +131,11 @@ class LocalRoutersWrapperTest {
             }
         }
         System.out.println("Connections per router (load 0, 0.5, 0.9): " + counts);
-        assertThat(counts).containsOnlyKeys("127.0.0.1", "127.0.0.2", "127.0.0.3");
-        assertThat(counts.get("127.0.0.3")).isLessThan(counts.get("127.0.0.1")).isLessThan(counts.get("127.0.0.2") + counts.get("127.0.0.1"));
-        assertThat(counts.get("127.0.0.3")).isLessThan(counts.get("127.0.0.2"));
+        // the busiest router gets a small share (the wrapper weighs routers by load): in 48 connections it may get
+        // none at all (about one run in twenty), so only its share relative to the others is asserted
+        assertThat(counts.keySet()).isSubsetOf("127.0.0.1", "127.0.0.2", "127.0.0.3").contains("127.0.0.1", "127.0.0.2");
+        int busiest = counts.getOrDefault("127.0.0.3", 0);
+        assertThat(busiest).isLessThan(counts.get("127.0.0.1")).isLessThan(counts.get("127.0.0.2"));
     }
 
     @Test
