@@ -25,7 +25,8 @@ final class GuardParser extends CCJSqlParser {
     static final int MAX_KEPT_LENGTH = 4_000;
 
     private int uses = 1;
-    private int longest;
+    /** Whether the parser may be kept: one built for a long text is not (it reads only short texts after that). */
+    private final boolean keepable;
     /** Whether the watchdog looks at this parser; read and written by the thread that holds the parser. */
     boolean watched;
     /** Deadline of the running parse ({@link System#nanoTime()}); guarded by {@code this} with {@link #parsing}. */
@@ -34,7 +35,7 @@ final class GuardParser extends CCJSqlParser {
 
     private GuardParser(String text) {
         super(new StringProvider(text));
-        longest = text.length();
+        keepable = text.length() <= MAX_KEPT_LENGTH;
     }
 
     private void reuse(String text) {
@@ -46,7 +47,6 @@ final class GuardParser extends CCJSqlParser {
         parseErrors.clear();
         interrupted = false;
         uses++;
-        longest = Math.max(longest, text.length());
     }
 
     synchronized void startParse(long deadlineNanos) {
@@ -93,7 +93,7 @@ final class GuardParser extends CCJSqlParser {
          * when the pool dropped it.
          */
         boolean release(GuardParser parser) {
-            if (idle == null || parser.interrupted || parser.uses >= MAX_USES || parser.longest > MAX_KEPT_LENGTH) {
+            if (idle == null || parser.interrupted || parser.uses >= MAX_USES || !parser.keepable) {
                 return false;
             }
             return idle.offer(parser); // full: dropped

@@ -51,11 +51,6 @@ final class ParseWatchdog implements AutoCloseable {
         }
     }
 
-    /** Parsers the watchdog looks at (the idle ones of the pool and those parsing). */
-    int watched() {
-        return parsers.size();
-    }
-
     private void watch() {
         while (!closed) {
             try {

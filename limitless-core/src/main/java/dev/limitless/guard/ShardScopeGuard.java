@@ -58,7 +58,7 @@ public final class ShardScopeGuard implements AutoCloseable {
                 daemon("limitless-guard-retry"), new ThreadPoolExecutor.DiscardPolicy());
         this.retries.allowCoreThreadTimeOut(true);
         this.analyzer = new StatementAnalyzer(builder.catalog, builder.searchPath, builder.maxSqlLength,
-                builder.maxNesting, builder.fanOutLimit, watchdog);
+                builder.maxNesting, builder.fanOutLimit, watchdog, GuardParser.Pool.forThisMachine());
         // every entry weighs at least maxBytes / maxEntries, so both bounds hold with one weight
         long maxBytes = builder.cacheMaxBytes;
         long floor = Math.max(1, maxBytes / Math.max(1, builder.cacheSize));

@@ -76,11 +76,6 @@ final class StatementAnalyzer {
     private final boolean hasShardedTables;
 
     StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
-            ParseWatchdog watchdog) {
-        this(catalog, searchPath, maxLength, maxNesting, fanOutLimit, watchdog, GuardParser.Pool.forThisMachine());
-    }
-
-    StatementAnalyzer(ShardCatalog catalog, List<String> searchPath, int maxLength, int maxNesting, int fanOutLimit,
             ParseWatchdog watchdog, GuardParser.Pool parsers) {
         this.parsers = parsers;
         this.catalog = catalog;
